@@ -1,0 +1,7 @@
+package org.lrpo.core.config;
+
+/** How the learning rate evolves after warm-up. */
+public enum LearningRateShape {
+    CONSTANT,
+    COSINE
+}

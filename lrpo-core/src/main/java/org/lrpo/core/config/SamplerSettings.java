@@ -1,0 +1,23 @@
+package org.lrpo.core.config;
+
+/**
+ * DDIM sampling (METHOD section 2).
+ *
+ * @param steps K, the number of denoising steps (paper: 50)
+ * @param etaRollout eta while collecting rollouts for LRPO (paper: 1.0)
+ * @param etaRestore eta when restoring images (paper: 0.8)
+ */
+public record SamplerSettings(int steps, double etaRollout, double etaRestore) {
+
+    static SamplerSettings read(SettingsReader r, ScheduleSettings schedule) {
+        SamplerSettings s = new SamplerSettings(
+                r.intIn("lrpo.sampler.steps", 2, 1000),
+                r.doubleIn("lrpo.sampler.eta-rollout", 0.0, 1.0),
+                r.doubleIn("lrpo.sampler.eta-restore", 0.0, 1.0));
+        r.require(s.steps <= schedule.trainTimesteps(), "lrpo.sampler.steps = " + s.steps
+                + " cannot exceed lrpo.schedule.train-timesteps = " + schedule.trainTimesteps());
+        r.require(s.etaRollout > 0.0, "lrpo.sampler.eta-rollout = " + s.etaRollout
+                + " must be > 0: a deterministic rollout has no log-probability to optimise");
+        return s;
+    }
+}

@@ -1,0 +1,122 @@
+package org.lrpo.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private static LrpoSettings settings(String... overrides) {
+        return LrpoSettings.read(ConfigLoader.load(Optional.empty(), List.of(overrides)));
+    }
+
+    private static String failure(String... overrides) {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> settings(overrides));
+        return e.getMessage();
+    }
+
+    @Test
+    void defaultsLoadAndMatchTheDocumentedValues() {
+        LrpoSettings s = settings();
+        assertEquals(50, s.sampler().steps());
+        assertEquals(1.0, s.sampler().etaRollout());
+        assertEquals(0.8, s.sampler().etaRestore());
+        assertEquals(1000, s.schedule().trainTimesteps());
+        assertEquals(0.00085, s.schedule().betaStart());
+        assertEquals(DeviceChoice.AUTO, s.run().device());
+        assertEquals(List.of(1, 2, 2), s.model().channelMultipliers());
+    }
+
+    @Test
+    void overridesWinOverProfileWhichWinsOverDefaults(@TempDir Path dir) throws IOException {
+        Path profile = dir.resolve("p.conf");
+        Files.writeString(profile, "lrpo.sampler.steps = 20\nlrpo.sampler.eta-restore = 0.5\n");
+        Config c = ConfigLoader.load(Optional.of(profile), List.of("sampler.steps=7"));
+        LrpoSettings s = LrpoSettings.read(c);
+        assertEquals(7, s.sampler().steps(), "command line beats profile");
+        assertEquals(0.5, s.sampler().etaRestore(), "profile beats default");
+        assertEquals(1.0, s.sampler().etaRollout(), "default stays");
+        assertEquals(7, LrpoSettings.read(ConfigLoader.load(Optional.of(profile),
+                List.of("lrpo.sampler.steps=7"))).sampler().steps(), "full key form works too");
+    }
+
+    @Test
+    void outOfRangeNamesKeyValueAndAllowedRange() {
+        String m = failure("sampler.steps=0");
+        assertTrue(m.contains("lrpo.sampler.steps = 0"), m);
+        assertTrue(m.contains("[2, 1000]"), m);
+        assertTrue(m.contains("command line"), m);
+    }
+
+    @Test
+    void wrongTypeNamesTheKey() {
+        String m = failure("pretrain.learning-rate=fast");
+        assertTrue(m.contains("lrpo.pretrain.learning-rate"), m);
+        assertTrue(m.contains("wrong type"), m);
+        assertTrue(m.contains("fast"), m);
+    }
+
+    @Test
+    void unknownEnumWordListsTheAllowedOnes() {
+        String m = failure("device=tpu");
+        assertTrue(m.contains("lrpo.device = \"tpu\""), m);
+        assertTrue(m.contains("[auto, cpu, gpu]"), m);
+    }
+
+    @Test
+    void unknownKeyIsAnErrorWithASuggestion() {
+        String m = failure("sampler.stepz=10");
+        assertTrue(m.contains("unknown key lrpo.sampler.stepz"), m);
+        assertTrue(m.contains("did you mean lrpo.sampler.steps?"), m);
+    }
+
+    @Test
+    void crossKeyProblemsNameBothKeysAndAllProblemsAreReportedTogether() {
+        String m = failure("model.resolution=60", "model.channel-multipliers=[1,2,2,2]", "sampler.eta-restore=2");
+        assertTrue(m.contains("lrpo.model.resolution = 60 must be divisible by 2^3"), m);
+        assertTrue(m.contains("lrpo.sampler.eta-restore = 2"), m);
+        assertTrue(m.contains("2 problems"), m);
+    }
+
+    @Test
+    void groupsMustDivideChannels() {
+        String m = failure("model.base-channels=12", "model.group-norm-groups=8");
+        assertTrue(m.contains("lrpo.model.group-norm-groups = 8 must divide"), m);
+    }
+
+    @Test
+    void malformedOverrideAndMissingProfileAreClear(@TempDir Path dir) {
+        assertTrue(failure("sampler.steps").contains("not of the form key=value"));
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ConfigLoader.load(Optional.of(dir.resolve("nope.conf")), List.of()));
+        assertTrue(e.getMessage().contains("nope.conf does not exist"), e.getMessage());
+    }
+
+    @Test
+    void brokenProfileSyntaxIsReportedWithTheFile(@TempDir Path dir) throws IOException {
+        Path profile = dir.resolve("bad.conf");
+        Files.writeString(profile, "lrpo { sampler { steps = 3 \n");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ConfigLoader.load(Optional.of(profile), List.of()));
+        assertTrue(e.getMessage().contains("bad.conf"), e.getMessage());
+    }
+
+    @Test
+    void everyReferenceKeyHasADescription() {
+        Config reference = com.typesafe.config.ConfigFactory.defaultReferenceUnresolved().resolve();
+        for (var e : reference.getConfig("lrpo").entrySet()) {
+            List<String> comments = e.getValue().origin().comments();
+            assertTrue(!comments.isEmpty() && !comments.get(comments.size() - 1).isBlank(),
+                    "lrpo." + e.getKey() + " has no one-line description in reference.conf");
+        }
+    }
+}
