@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
@@ -119,10 +120,10 @@ public final class ConfigLoader {
     }
 
     private static boolean insideOpenSection(String key, Config reference) {
-        String prefix = key;
-        int dot;
-        while ((dot = prefix.lastIndexOf('.')) > 0) {
-            prefix = prefix.substring(0, dot);
+        // Split with ConfigUtil so quoted elements such as "executor.memory" stay whole.
+        List<String> elements = ConfigUtil.splitPath(key);
+        for (int n = elements.size() - 1; n > 0; n--) {
+            String prefix = ConfigUtil.joinPath(elements.subList(0, n));
             if (reference.hasPath(prefix)) {
                 ConfigValue v = reference.getValue(prefix);
                 return v.valueType() == ConfigValueType.OBJECT && ((ConfigObject) v).isEmpty();

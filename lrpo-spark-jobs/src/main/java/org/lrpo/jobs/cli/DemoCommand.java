@@ -1,0 +1,22 @@
+package org.lrpo.jobs.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "demo", description = "The embedded default")
+public final class DemoCommand extends JobCommand {
+
+    @Override
+    protected String name() {
+        return "demo";
+    }
+
+    @Override
+    protected int run(JobContext context) {
+        throw new JobNotImplementedException(name(), " generate faces, pre-train, run LRPO, write checkpoints, metrics and a before/after grid.:issue #6");
+    }
+
+    /** Entry point for {@code spark-submit --class org.lrpo.jobs.cli.DemoCommand}. */
+    public static void main(String[] args) {
+        System.exit(LrpoCli.execute(new DemoCommand(), args));
+    }
+}

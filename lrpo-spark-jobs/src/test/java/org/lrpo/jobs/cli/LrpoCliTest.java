@@ -1,0 +1,103 @@
+package org.lrpo.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class LrpoCliTest {
+
+    /** Exit code and everything printed, for one CLI invocation. */
+    record Outcome(int code, String out, String err) {}
+
+    static Outcome run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = LrpoCli.execute(new LrpoCli(), args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void topLevelHelpListsEveryJobAndExitCodes() {
+        Outcome o = run("--help");
+        assertEquals(0, o.code());
+        for (String job : new String[] {"ingest", "pretrain", "train", "restore", "report", "demo"}) {
+            assertTrue(o.out().contains(job), job + " missing from:\n" + o.out());
+        }
+        assertTrue(o.out().contains("Exit codes:"), o.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest", "pretrain", "train", "restore", "report", "demo"})
+    void everySubcommandHasHelp(String job) {
+        Outcome o = run(job, "--help");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("Usage: lrpo " + job), o.out());
+        assertTrue(o.out().contains("KEY=VALUE"), o.out());
+        assertTrue(o.out().contains("bad arguments or configuration"), o.out());
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorThatNamesIt() {
+        Outcome o = run("train", "--no-such-flag");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("--no-such-flag"), o.err());
+    }
+
+    @Test
+    void unknownSubcommandIsAUsageError() {
+        Outcome o = run("fly");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("fly"), o.err());
+    }
+
+    @Test
+    void missingSubcommandIsAUsageError() {
+        Outcome o = run();
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("missing a subcommand"), o.err());
+    }
+
+    @Test
+    void badConfigValueFailsBeforeWorkWithTheKeyName() {
+        Outcome o = run("train", "sampler.steps=-3");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("lrpo.sampler.steps = -3"), o.err());
+    }
+
+    @Test
+    void sparkConfKeysMustBeSparkKeys() {
+        Outcome o = run("train", "--check-config", "spark.conf.\"executor.memory\"=2g");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("must start with spark."), o.err());
+    }
+
+    @Test
+    void checkConfigPrintsTheEffectiveSettings() {
+        Outcome o = run("pretrain", "--check-config", "pretrain.steps=777");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("\"steps\" : 777"), o.out());
+        assertTrue(o.out().contains("configuration OK"), o.out());
+    }
+
+    @Test
+    void missingProfileIsNamed() {
+        Outcome o = run("train", "-c", "does/not/exist.conf");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("does/not/exist.conf does not exist"), o.err());
+    }
+}
