@@ -2,7 +2,7 @@ package org.lrpo.jobs.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "demo", description = "The embedded default")
+@Command(name = "demo", description = "The embedded default: generate faces, pre-train, run LRPO, write checkpoints, metrics and a before/after grid.")
 public final class DemoCommand extends JobCommand {
 
     @Override
@@ -12,7 +12,7 @@ public final class DemoCommand extends JobCommand {
 
     @Override
     protected int run(JobContext context) {
-        throw new JobNotImplementedException(name(), " generate faces, pre-train, run LRPO, write checkpoints, metrics and a before/after grid.:issue #6");
+        throw new JobNotImplementedException(name(), "issue #6");
     }
 
     /** Entry point for {@code spark-submit --class org.lrpo.jobs.cli.DemoCommand}. */

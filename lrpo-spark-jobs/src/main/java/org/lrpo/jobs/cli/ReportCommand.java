@@ -2,7 +2,7 @@ package org.lrpo.jobs.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "report", description = "Metric reports per image, dataset and checkpoint")
+@Command(name = "report", description = "Metric reports per image, dataset and checkpoint: tables and a readable report with plots.")
 public final class ReportCommand extends JobCommand {
 
     @Override
@@ -12,7 +12,7 @@ public final class ReportCommand extends JobCommand {
 
     @Override
     protected int run(JobContext context) {
-        throw new JobNotImplementedException(name(), " tables and a readable report with plots.:the metric-report issue");
+        throw new JobNotImplementedException(name(), "the metric-report issue");
     }
 
     /** Entry point for {@code spark-submit --class org.lrpo.jobs.cli.ReportCommand}. */

@@ -2,7 +2,7 @@ package org.lrpo.jobs.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "train", description = "LRPO rounds")
+@Command(name = "train", description = "LRPO rounds: distributed rollouts, rewards, noise-level advantages, clipped policy-gradient updates.")
 public final class TrainCommand extends JobCommand {
 
     @Override
@@ -12,7 +12,7 @@ public final class TrainCommand extends JobCommand {
 
     @Override
     protected int run(JobContext context) {
-        throw new JobNotImplementedException(name(), " distributed rollouts, rewards, noise-level advantages, clipped policy-gradient updates.:issue #6");
+        throw new JobNotImplementedException(name(), "issue #6");
     }
 
     /** Entry point for {@code spark-submit --class org.lrpo.jobs.cli.TrainCommand}. */

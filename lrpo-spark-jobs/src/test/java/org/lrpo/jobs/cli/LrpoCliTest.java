@@ -94,6 +94,14 @@ class LrpoCliTest {
         assertTrue(o.out().contains("configuration OK"), o.out());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"local.conf", "cluster-gpu.conf"})
+    void shippedProfilesAreValid(String profile) {
+        String root = System.getProperty("repo.root", "..");
+        Outcome o = run("train", "--check-config", "-c", root + "/conf/" + profile);
+        assertEquals(0, o.code(), o.err());
+    }
+
     @Test
     void missingProfileIsNamed() {
         Outcome o = run("train", "-c", "does/not/exist.conf");
