@@ -4,7 +4,8 @@
  * Runs @vladmandic/face-api 1.7.15 as its authors intended under Node 20: the package's
  * dist/face-api.node-wasm.js bundle on TensorFlow.js 4.22.0 with the WASM backend (or the pure-JS
  * 'cpu' backend: --backend cpu). Nothing here re-implements a network: every number comes from
- * face-api's own API (computeFaceDescriptor, detectLandmarks, locateFaces).
+ * face-api's own API (computeFaceDescriptor, detectLandmarks of the full and the tiny 68-point nets,
+ * locateFaces of the tiny face detector).
  *
  * Pixels: JPEG/PNG decoding is done by the Java test, not here, so that both sides see identical
  * pixels (Node has no built-in image decoder, and two decoders may round differently). The Java test
@@ -78,6 +79,7 @@ async function main() {
 
   await faceapi.nets.faceRecognitionNet.loadFromDisk(spec.modelDir);
   await faceapi.nets.faceLandmark68Net.loadFromDisk(spec.modelDir);
+  await faceapi.nets.faceLandmark68TinyNet.loadFromDisk(spec.modelDir);
   await faceapi.nets.tinyFaceDetector.loadFromDisk(spec.modelDir);
 
   const images = {};
@@ -93,6 +95,7 @@ async function main() {
     backend: tf.getBackend(),
     descriptors: {},
     landmarks: {},
+    landmarksTiny: {},
     detections: [],
     speed: {},
   };
@@ -103,6 +106,8 @@ async function main() {
   for (const name of spec.landmarks || []) {
     const lm = await faceapi.nets.faceLandmark68Net.detectLandmarks(image(name));
     out.landmarks[name] = lm.positions.map((p) => [p.x, p.y]);
+    const tiny = await faceapi.nets.faceLandmark68TinyNet.detectLandmarks(image(name));
+    out.landmarksTiny[name] = tiny.positions.map((p) => [p.x, p.y]);
   }
   for (const det of spec.detection || []) {
     const options = new faceapi.TinyFaceDetectorOptions({ inputSize: det.inputSize, scoreThreshold: det.scoreThreshold });

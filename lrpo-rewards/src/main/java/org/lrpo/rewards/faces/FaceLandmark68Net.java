@@ -11,7 +11,8 @@ import org.lrpo.core.image.RgbImage;
 /**
  * face-api's {@code FaceLandmark68Net}: 68 facial landmarks of a face crop. Written from face-api
  * 1.7.15's {@code src/faceLandmarkNet}, {@code src/faceFeatureExtractor} and {@code src/faceProcessor};
- * weights from {@code face_landmark_68_model}.
+ * weights from {@code face_landmark_68_model}, or {@code face_landmark_68_tiny_model} for
+ * {@link Variant#TINY} (3 blocks of 3 convs up to 128 channels, avgPool 14/2; {@code denseBlock3}).
  *
  * <pre>
  * input    : crop padded (centred) to a square, resized to 112x112 ({@link TfjsImageInput}), 0..255
@@ -30,36 +31,68 @@ import org.lrpo.core.image.RgbImage;
  */
 public final class FaceLandmark68Net implements AutoCloseable {
     public static final String MODEL_NAME = "face_landmark_68_model";
+    public static final String TINY_MODEL_NAME = "face_landmark_68_tiny_model";
     public static final int INPUT_SIZE = 112;
+
+    /** Which of face-api's two 68-point networks. */
+    public enum Variant {
+        /** {@code face_landmark_68_model}: 4 dense blocks of 4 convs, 256 features (350 kB). */
+        FULL(MODEL_NAME, 4, 4, 256, 7),
+        /** {@code face_landmark_68_tiny_model}: 3 dense blocks of 3 convs, 128 features (75 kB). */
+        TINY(TINY_MODEL_NAME, 3, 3, 128, 14);
+
+        final String modelName;
+        final int blocks;
+        final int convsPerBlock;
+        final int features;
+        final int poolSize;
+
+        Variant(String modelName, int blocks, int convsPerBlock, int features, int poolSize) {
+            this.modelName = modelName;
+            this.blocks = blocks;
+            this.convsPerBlock = convsPerBlock;
+            this.features = features;
+            this.poolSize = poolSize;
+        }
+    }
+
     private static final float[] MEAN_RGB = {122.782f, 117.001f, 104.298f};
 
     private final NDManager manager;
+    private final Variant variant;
     private final NDArray mean;
     private final List<DenseBlock> blocks;
     private final NDArray fcWeights;
     private final NDArray fcBias;
 
-    private FaceLandmark68Net(NDManager manager, TfjsWeights weights) {
+    private FaceLandmark68Net(NDManager manager, TfjsWeights weights, Variant variant) {
         this.manager = manager;
+        this.variant = variant;
         this.mean = manager.create(MEAN_RGB, new Shape(1, 3, 1, 1));
         List<DenseBlock> b = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            b.add(new DenseBlock(manager, weights, "dense" + i, i == 0));
+        for (int i = 0; i < variant.blocks; i++) {
+            b.add(new DenseBlock(manager, weights, "dense" + i, i == 0, variant.convsPerBlock));
         }
         this.blocks = List.copyOf(b);
-        this.fcWeights = TfLayout.matrix(manager, weights.get("fc/weights", 256, 2 * FaceLandmarks.POINTS));
+        this.fcWeights = TfLayout.matrix(manager,
+                weights.get("fc/weights", variant.features, 2 * FaceLandmarks.POINTS));
         this.fcBias = TfLayout.vector(manager, weights.get("fc/bias", 2 * FaceLandmarks.POINTS));
     }
 
+    /** The full network from the located face-api cache ({@link FaceModelFiles#locate()}). */
     public static FaceLandmark68Net load() {
-        return load(FaceModelFiles.locate());
+        return load(FaceModelFiles.locate(), Variant.FULL);
     }
 
     public static FaceLandmark68Net load(FaceModelFiles files) {
-        TfjsWeights weights = TfjsWeights.load(files.modelDir(), MODEL_NAME);
+        return load(files, Variant.FULL);
+    }
+
+    public static FaceLandmark68Net load(FaceModelFiles files, Variant variant) {
+        TfjsWeights weights = TfjsWeights.load(files.modelDir(), variant.modelName);
         NDManager manager = FaceEngine.newManager();
         try {
-            return new FaceLandmark68Net(manager, weights);
+            return new FaceLandmark68Net(manager, weights, variant);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -122,7 +155,7 @@ public final class FaceLandmark68Net implements AutoCloseable {
             for (DenseBlock block : blocks) {
                 x = block.apply(x);
             }
-            x = TfOps.avgPoolValid(x, 7, 2);
+            x = TfOps.avgPoolValid(x, variant.poolSize, 2);
             NDArray out = x.reshape(x.getShape().get(0), -1).matMul(fcWeights).add(fcBias);
             out.attach(scope);
             return out;
@@ -132,6 +165,10 @@ public final class FaceLandmark68Net implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
+    }
+
+    public Variant variant() {
+        return variant;
     }
 
     /** A depthwise-separable conv with bias ({@code common/depthwiseSeparableConv.ts}). */
@@ -151,16 +188,17 @@ public final class FaceLandmark68Net implements AutoCloseable {
         }
     }
 
-    /** {@code denseBlock4} with scale-down: four convolutions with dense additive connections. */
+    /**
+     * {@code denseBlock4} / {@code denseBlock3} with scale-down: o1 = relu(first conv, stride 2),
+     * o_k = sep(relu(o1 + ... + o_{k-1})) (o2 = sep(o1)), out = relu(o1 + ... + o_n).
+     */
     private static final class DenseBlock {
         private final NDArray firstFilters;
         private final NDArray firstBias;
         private final SeparableConv conv0;
-        private final SeparableConv conv1;
-        private final SeparableConv conv2;
-        private final SeparableConv conv3;
+        private final List<SeparableConv> rest;
 
-        DenseBlock(NDManager manager, TfjsWeights weights, String prefix, boolean first) {
+        DenseBlock(NDManager manager, TfjsWeights weights, String prefix, boolean first, int convs) {
             if (first) {
                 this.firstFilters = TfLayout.convKernel(manager, weights.getRank(prefix + "/conv0/filters", 4));
                 this.firstBias = TfLayout.vector(manager,
@@ -171,19 +209,33 @@ public final class FaceLandmark68Net implements AutoCloseable {
                 this.firstBias = null;
                 this.conv0 = new SeparableConv(manager, weights, prefix + "/conv0");
             }
-            this.conv1 = new SeparableConv(manager, weights, prefix + "/conv1");
-            this.conv2 = new SeparableConv(manager, weights, prefix + "/conv2");
-            this.conv3 = new SeparableConv(manager, weights, prefix + "/conv3");
+            List<SeparableConv> r = new ArrayList<>();
+            for (int k = 1; k < convs; k++) {
+                r.add(new SeparableConv(manager, weights, prefix + "/conv" + k));
+            }
+            this.rest = List.copyOf(r);
         }
 
         NDArray apply(NDArray x) {
             NDArray out1 = TfOps.relu(conv0 == null
                     ? TfOps.conv2d(x, firstFilters, firstBias, 2, TfOps.Padding.SAME, 1)
                     : conv0.apply(x, 2, TfOps.Padding.SAME));
-            NDArray out2 = conv1.apply(out1, 1, TfOps.Padding.SAME);
-            NDArray out3 = conv2.apply(TfOps.relu(out1.add(out2)), 1, TfOps.Padding.SAME);
-            NDArray out4 = conv3.apply(TfOps.relu(out1.add(out2.add(out3))), 1, TfOps.Padding.SAME);
-            return TfOps.relu(out1.add(out2.add(out3.add(out4))));
+            List<NDArray> outs = new ArrayList<>();
+            outs.add(out1);
+            for (SeparableConv conv : rest) {
+                NDArray in = outs.size() == 1 ? out1 : TfOps.relu(sum(outs));
+                outs.add(conv.apply(in, 1, TfOps.Padding.SAME));
+            }
+            return TfOps.relu(sum(outs));
+        }
+
+        /** o1 + (o2 + (o3 + ...)), tfjs's order of additions. */
+        private static NDArray sum(List<NDArray> outs) {
+            NDArray acc = outs.get(outs.size() - 1);
+            for (int k = outs.size() - 2; k >= 0; k--) {
+                acc = outs.get(k).add(acc);
+            }
+            return acc;
         }
     }
 }

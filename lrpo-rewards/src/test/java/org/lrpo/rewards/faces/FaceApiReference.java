@@ -242,9 +242,14 @@ final class FaceApiReference {
         return floats(reference.path("descriptors").path(name), name);
     }
 
-    /** 68 (x, y) pairs in pixels of the input image. */
+    /** 68 (x, y) pairs in pixels of the input image, from the full landmark net. */
     float[][] referenceLandmarks(String name) {
-        JsonNode pts = reference.path("landmarks").path(name);
+        return referenceLandmarks(name, FaceLandmark68Net.Variant.FULL);
+    }
+
+    float[][] referenceLandmarks(String name, FaceLandmark68Net.Variant variant) {
+        String key = variant == FaceLandmark68Net.Variant.TINY ? "landmarksTiny" : "landmarks";
+        JsonNode pts = reference.path(key).path(name);
         if (pts.size() != 68) {
             throw new IllegalStateException("reference has " + pts.size() + " landmarks for " + name);
         }

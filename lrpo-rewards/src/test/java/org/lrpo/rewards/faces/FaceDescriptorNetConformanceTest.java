@@ -96,10 +96,11 @@ class FaceDescriptorNetConformanceTest {
         }
         double batch9 = repeats * 9 / ((System.nanoTime() - t0) / 1e9);
         System.out.printf("descriptors/s: Java (DJL PyTorch CPU) batch 1 %.1f, batch 9 %.1f; "
-                + "face-api (tfjs %s) batch 1 %.1f, batch 9 %.1f%n", batch1, batch9,
+                + "face-api (tfjs %s) batch 1 %.1f, batch 9 %.1f (OMP_WAIT_POLICY=%s, %d cores)%n", batch1, batch9,
                 ref.reference.path("backend").asText(),
                 ref.reference.path("speed").path("descriptorsPerSecondBatch1").asDouble(),
-                ref.reference.path("speed").path("descriptorsPerSecondBatch9").asDouble());
+                ref.reference.path("speed").path("descriptorsPerSecondBatch9").asDouble(),
+                System.getenv("OMP_WAIT_POLICY"), Runtime.getRuntime().availableProcessors());
         assertTrue(batch1 > 0 && batch9 > 0);
     }
 
