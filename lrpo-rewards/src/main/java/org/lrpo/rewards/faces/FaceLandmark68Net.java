@@ -171,23 +171,6 @@ public final class FaceLandmark68Net implements AutoCloseable {
         return variant;
     }
 
-    /** A depthwise-separable conv with bias ({@code common/depthwiseSeparableConv.ts}). */
-    static final class SeparableConv {
-        private final NDArray depthwise;
-        private final NDArray pointwise;
-        private final NDArray bias;
-
-        SeparableConv(NDManager manager, TfjsWeights weights, String prefix) {
-            this.depthwise = TfLayout.depthwiseKernel(manager, weights.getRank(prefix + "/depthwise_filter", 4));
-            this.pointwise = TfLayout.convKernel(manager, weights.getRank(prefix + "/pointwise_filter", 4));
-            this.bias = TfLayout.vector(manager, weights.get(prefix + "/bias", (int) pointwise.getShape().get(0)));
-        }
-
-        NDArray apply(NDArray x, int stride, TfOps.Padding padding) {
-            return TfOps.separableConv2d(x, depthwise, pointwise, bias, stride, padding);
-        }
-    }
-
     /**
      * {@code denseBlock4} / {@code denseBlock3} with scale-down: o1 = relu(first conv, stride 2),
      * o_k = sep(relu(o1 + ... + o_{k-1})) (o2 = sep(o1)), out = relu(o1 + ... + o_n).

@@ -44,7 +44,7 @@ public final class TinyFaceDetector implements AutoCloseable {
     private final NDArray mean;
     private final NDArray conv0Filters;
     private final NDArray conv0Bias;
-    private final List<FaceLandmark68Net.SeparableConv> separable;
+    private final List<SeparableConv> separable;
     private final NDArray conv8Filters;
     private final NDArray conv8Bias;
 
@@ -53,9 +53,9 @@ public final class TinyFaceDetector implements AutoCloseable {
         this.mean = manager.create(MEAN_RGB, new Shape(1, 3, 1, 1));
         this.conv0Filters = TfLayout.convKernel(manager, weights.get("conv0/filters", 3, 3, 3, 16));
         this.conv0Bias = TfLayout.vector(manager, weights.get("conv0/bias", 16));
-        List<FaceLandmark68Net.SeparableConv> s = new ArrayList<>();
+        List<SeparableConv> s = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            s.add(new FaceLandmark68Net.SeparableConv(manager, weights, "conv" + i));
+            s.add(new SeparableConv(manager, weights, "conv" + i));
         }
         this.separable = List.copyOf(s);
         int anchors = BOX_ANCHORS.length;

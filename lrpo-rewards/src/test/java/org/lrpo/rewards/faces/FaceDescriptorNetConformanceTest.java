@@ -76,6 +76,28 @@ class FaceDescriptorNetConformanceTest {
     }
 
     @Test
+    void twoThreadsSharingOneNetGetTheReferenceDescriptors() throws Exception {
+        String[] names = {"sample1_1422_215_150", "sample6_616_378_150"};
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<float[]>> futures = new ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                for (String name : names) {
+                    RgbImage img = ref.image(name);
+                    futures.add(pool.submit(() -> net.describe(img)));
+                }
+            }
+            for (int k = 0; k < futures.size(); k++) {
+                String name = names[k % 2];
+                double abs = maxAbs(ref.referenceDescriptor(name), futures.get(k).get());
+                assertTrue(abs < 1e-3, name + " from a concurrent call: max abs deviation " + abs);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void speedReport() {
         RgbImage face = ref.image(ref.descriptorInputs.get(0));
         List<RgbImage> nine = new ArrayList<>();
