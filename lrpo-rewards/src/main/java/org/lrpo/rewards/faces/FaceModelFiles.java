@@ -14,7 +14,8 @@ import java.util.Objects;
  *   <li>system property {@value #PROPERTY};</li>
  *   <li>environment variable {@value #ENV};</li>
  *   <li>{@code <repo root>/.cache/face-api}, the repo root being system property {@code lrpo.repo.root}
- *       (set by Surefire) or else the working directory.</li>
+ *       (set by Surefire), else the nearest folder at or above the working directory that holds
+ *       {@code scripts/fetch-face-models.sh}, else the working directory.</li>
  * </ol>
  * The weights are never committed: a missing folder is a {@link FaceModelsNotFoundException} that
  * names the command to run.
@@ -48,8 +49,19 @@ public final class FaceModelFiles {
         if (env != null && !env.isBlank()) {
             return at(Paths.get(env));
         }
-        String repo = System.getProperty("lrpo.repo.root", System.getProperty("user.dir"));
-        return at(Paths.get(repo, ".cache", "face-api"));
+        String repo = System.getProperty("lrpo.repo.root");
+        Path root = repo != null && !repo.isBlank() ? Paths.get(repo) : repoRootAbove(Paths.get(System.getProperty("user.dir")));
+        return at(root.resolve(".cache").resolve("face-api"));
+    }
+
+    /** The nearest folder at or above {@code dir} holding the fetch script, else {@code dir} itself. */
+    private static Path repoRootAbove(Path dir) {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("scripts").resolve("fetch-face-models.sh"))) {
+                return p;
+            }
+        }
+        return dir;
     }
 
     public Path root() {

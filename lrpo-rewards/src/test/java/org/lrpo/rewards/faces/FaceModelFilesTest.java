@@ -1,5 +1,6 @@
 package org.lrpo.rewards.faces;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,5 +20,20 @@ class FaceModelFilesTest {
         assertTrue(msg.contains("scripts/fetch-face-models.sh"), msg);
         assertTrue(msg.contains("LRPO_FACE_MODELS=" + empty), msg);
         assertTrue(msg.contains("face_recognition_model-weights_manifest.json"), msg);
+    }
+
+    @Test
+    void theSystemPropertyWins() {
+        String before = System.getProperty(FaceModelFiles.PROPERTY);
+        try {
+            System.setProperty(FaceModelFiles.PROPERTY, empty.toString());
+            assertEquals(empty.toAbsolutePath().normalize(), FaceModelFiles.locate().root());
+        } finally {
+            if (before == null) {
+                System.clearProperty(FaceModelFiles.PROPERTY);
+            } else {
+                System.setProperty(FaceModelFiles.PROPERTY, before);
+            }
+        }
     }
 }
