@@ -1,0 +1,13 @@
+package org.lrpo.core.reward;
+
+import java.util.Map;
+
+/**
+ * The composite reward of one restored image: the weighted total and every component's own score
+ * (unweighted, in the component's range), for the metric tables.
+ */
+public record RewardScores(double total, Map<String, Double> components) {
+    public RewardScores {
+        components = Map.copyOf(components);
+    }
+}
