@@ -27,9 +27,14 @@ public final class Ema {
         this.updates = updates;
     }
 
-    /** Resumes an average saved with {@link #shadow()}, {@link #decay()} and {@link #updates()}. */
-    public static Ema restore(double decay, float[] shadow, long updates) {
-        return new Ema(decay, shadow.clone(), updates);
+    /** Resumes an average saved with {@link #exportState()}. */
+    public static Ema restore(EmaState state) {
+        return new Ema(state.decay(), state.shadow().clone(), state.updates());
+    }
+
+    /** A copy of the state, for checkpoints. */
+    public EmaState exportState() {
+        return new EmaState(decay, updates, shadow.clone());
     }
 
     /** Folds the current weights into the average. */

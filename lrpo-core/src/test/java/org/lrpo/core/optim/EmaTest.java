@@ -25,7 +25,7 @@ class EmaTest {
     void restoreContinuesIdentically() {
         Ema a = new Ema(0.99, new float[] {0.5f, 0.25f});
         a.update(new float[] {1f, 1f});
-        Ema b = Ema.restore(a.decay(), a.shadow(), a.updates());
+        Ema b = Ema.restore(a.exportState());
         a.update(new float[] {3f, -1f});
         b.update(new float[] {3f, -1f});
         assertArrayEquals(a.shadow(), b.shadow(), 0f);
