@@ -54,6 +54,11 @@ public final class Ema {
         return decay;
     }
 
+    /** Number of values averaged. */
+    public int size() {
+        return shadow.length;
+    }
+
     /** Number of {@link #update} calls folded in. */
     public long updates() {
         return updates;
