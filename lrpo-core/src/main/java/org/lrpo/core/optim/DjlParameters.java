@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,8 +35,13 @@ public final class DjlParameters {
      * in DJL's order.
      */
     public static ParameterLayout layoutOf(Block block, Predicate<String> include) {
+        return layoutOf(block.getParameters(), include);
+    }
+
+    /** The layout of the parameters in {@code parameters} whose names {@code include} accepts, in list order. */
+    public static ParameterLayout layoutOf(ParameterList parameters, Predicate<String> include) {
         ParameterLayout.Builder b = ParameterLayout.builder();
-        for (Pair<String, Parameter> p : block.getParameters()) {
+        for (Pair<String, Parameter> p : parameters) {
             if (!include.test(p.getKey())) {
                 continue;
             }
@@ -52,7 +58,12 @@ public final class DjlParameters {
 
     /** Copies the block's current values of {@code layout}'s parameters into a new set. */
     public static ParameterSet read(Block block, ParameterLayout layout) {
-        Map<String, Parameter> byName = byName(block);
+        return read(block.getParameters(), layout);
+    }
+
+    /** Copies the current values of {@code layout}'s parameters out of {@code parameters} into a new set. */
+    public static ParameterSet read(ParameterList parameters, ParameterLayout layout) {
+        Map<String, Parameter> byName = byName(parameters);
         ParameterSet set = ParameterSet.zeros(layout);
         for (int i = 0; i < layout.tensorCount(); i++) {
             ParameterLayout.Entry e = layout.entry(i);
@@ -65,7 +76,12 @@ public final class DjlParameters {
 
     /** Writes {@code values} into the block's parameter arrays, in place, and keeps their gradient flags. */
     public static void write(ParameterSet values, Block block) {
-        Map<String, Parameter> byName = byName(block);
+        write(values, block.getParameters());
+    }
+
+    /** Writes {@code values} into the arrays of {@code parameters}, in place, and keeps their gradient flags. */
+    public static void write(ParameterSet values, ParameterList parameters) {
+        Map<String, Parameter> byName = byName(parameters);
         ParameterLayout layout = values.layout();
         for (int i = 0; i < layout.tensorCount(); i++) {
             ParameterLayout.Entry e = layout.entry(i);
@@ -83,11 +99,16 @@ public final class DjlParameters {
      * {@code layout.totalSize()}). A parameter with no backward pass yet reads as zeros (DJL's rule).
      */
     public static void readGradients(Block block, ParameterLayout layout, float[] dst) {
+        readGradients(block.getParameters(), layout, dst);
+    }
+
+    /** As {@link #readGradients(Block, ParameterLayout, float[])}, for a parameter list. */
+    public static void readGradients(ParameterList parameters, ParameterLayout layout, float[] dst) {
         if (dst.length != layout.totalSize()) {
             throw new IllegalArgumentException("layout has " + layout.totalSize() + " values, destination has "
                     + dst.length);
         }
-        Map<String, Parameter> byName = byName(block);
+        Map<String, Parameter> byName = byName(parameters);
         for (int i = 0; i < layout.tensorCount(); i++) {
             ParameterLayout.Entry e = layout.entry(i);
             NDArray array = checkedArray(byName, e);
@@ -108,7 +129,12 @@ public final class DjlParameters {
      * touches only this block's parameters, not every array in the JVM (pitfall 2).
      */
     public static void zeroGradients(Block block, ParameterLayout layout) {
-        Map<String, Parameter> byName = byName(block);
+        zeroGradients(block.getParameters(), layout);
+    }
+
+    /** As {@link #zeroGradients(Block, ParameterLayout)}, for a parameter list. */
+    public static void zeroGradients(ParameterList parameters, ParameterLayout layout) {
+        Map<String, Parameter> byName = byName(parameters);
         for (ParameterLayout.Entry e : layout.entries()) {
             NDArray array = checkedArray(byName, e);
             if (array.hasGradient()) {
@@ -119,9 +145,9 @@ public final class DjlParameters {
         }
     }
 
-    private static Map<String, Parameter> byName(Block block) {
+    private static Map<String, Parameter> byName(ParameterList parameters) {
         Map<String, Parameter> map = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : block.getParameters()) {
+        for (Pair<String, Parameter> p : parameters) {
             map.put(p.getKey(), p.getValue());
         }
         return map;

@@ -18,10 +18,10 @@ class AdamWTest {
     private static final int DECAYED = 40;
     private static final int UNDECAYED = 24;
     private static final int STEPS = 6;
-    /** Largest relative error accepted against torch, |java - torch| / max(|torch|, FLOOR). */
+    /** Largest relative error accepted against torch, |java - torch| / |torch| per element (measured: 6.3e-8). */
     private static final double REL_TOL = 1e-6;
-    /** Values below this magnitude are compared absolutely at REL_TOL * FLOOR (a 1e-9 absolute bound). */
-    private static final double FLOOR = 1e-3;
+    /** Only guards the division: an expected 0 must be matched (almost) exactly. */
+    private static final double FLOOR = Float.MIN_VALUE;
 
     static double[] toDoubles(float[] f) {
         double[] d = new double[f.length];
