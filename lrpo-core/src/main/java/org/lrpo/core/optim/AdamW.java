@@ -57,7 +57,7 @@ public final class AdamW {
     private long step;
 
     /** An optimiser for {@code size} parameters, every one weight-decayed. */
-    public AdamW(int size, Config config) {
+    public AdamW(Config config, int size) {
         this(config, allTrue(size));
     }
 

@@ -50,7 +50,7 @@ class CheckpointTest {
         weights.flat()[0] = Float.intBitsToFloat(0x7fc00001); // a NaN payload must survive too
         weights.flat()[1] = -0f;
         float[] trainable = ParameterSet.zeros(TRAINABLE).flat();
-        AdamW opt = new AdamW(TRAINABLE.totalSize(), new AdamW.Config(0.9, 0.999, 1e-8, 0.01));
+        AdamW opt = new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, 0.01), TRAINABLE.totalSize());
         Ema ema = new Ema(0.99, trainable);
         for (int s = 0; s < 3; s++) {
             float[] g = new float[trainable.length];
@@ -104,9 +104,9 @@ class CheckpointTest {
             assertTrue(prov.containsKey(key) && !prov.get(key).isEmpty(), "provenance lacks " + key);
         }
         // A restored optimiser continues exactly like the original.
-        AdamW a = new AdamW(TRAINABLE.totalSize(), wo.config());
+        AdamW a = new AdamW(wo.config(), TRAINABLE.totalSize());
         a.restore(wo);
-        AdamW b = new AdamW(TRAINABLE.totalSize(), lo.config());
+        AdamW b = new AdamW(lo.config(), TRAINABLE.totalSize());
         b.restore(lo);
         float[] pa = new float[TRAINABLE.totalSize()];
         float[] pb = new float[TRAINABLE.totalSize()];

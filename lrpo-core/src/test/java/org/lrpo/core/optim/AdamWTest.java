@@ -115,16 +115,16 @@ class AdamWTest {
             grads.add(draw(r, 50, 1));
         }
         AdamW.Config config = AdamW.Config.torchDefaults();
-        AdamW straight = new AdamW(50, config);
+        AdamW straight = new AdamW(config, 50);
         float[] p1 = p.clone();
         for (float[] g : grads) {
             straight.step(p1, g, 1e-3);
         }
-        AdamW first = new AdamW(50, config);
+        AdamW first = new AdamW(config, 50);
         float[] p2 = p.clone();
         first.step(p2, grads.get(0), 1e-3);
         first.step(p2, grads.get(1), 1e-3);
-        AdamW resumed = new AdamW(50, config);
+        AdamW resumed = new AdamW(config, 50);
         resumed.restore(first.exportState());
         resumed.step(p2, grads.get(2), 1e-3);
         resumed.step(p2, grads.get(3), 1e-3);
@@ -135,7 +135,7 @@ class AdamWTest {
     @Test
     void firstStepMovesEachParameterByAboutLrAgainstTheGradientSign() {
         // Hand-worked: at t = 1, m_hat = g and sqrt(v_hat) = |g|, so the step is lr * g / (|g| + eps).
-        AdamW opt = new AdamW(2, new AdamW.Config(0.9, 0.999, 1e-8, 0.0));
+        AdamW opt = new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, 0.0), 2);
         float[] p = {1.0f, -2.0f};
         opt.step(p, new float[] {0.5f, -4.0f}, 0.1);
         assertEquals(0.9f, p[0], 1e-6f);
@@ -144,7 +144,7 @@ class AdamWTest {
 
     @Test
     void nonFiniteGradientIsRejectedAndChangesNothing() {
-        AdamW opt = new AdamW(3, AdamW.Config.torchDefaults());
+        AdamW opt = new AdamW(AdamW.Config.torchDefaults(), 3);
         float[] p = {1, 2, 3};
         NonFiniteGradientException e = assertThrows(NonFiniteGradientException.class,
                 () -> opt.step(p, new float[] {0, Float.NaN, 0}, 1e-3));
@@ -158,7 +158,7 @@ class AdamWTest {
         assertThrows(IllegalArgumentException.class, () -> new AdamW.Config(1.0, 0.999, 1e-8, 0));
         assertThrows(IllegalArgumentException.class, () -> new AdamW.Config(0.9, 0.999, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new AdamW.Config(0.9, 0.999, 1e-8, -1));
-        AdamW opt = new AdamW(3, AdamW.Config.torchDefaults());
+        AdamW opt = new AdamW(AdamW.Config.torchDefaults(), 3);
         assertThrows(IllegalArgumentException.class, () -> opt.step(new float[3], new float[2], 1e-3));
         assertThrows(IllegalArgumentException.class, () -> opt.step(new float[3], new float[3], Double.NaN));
     }

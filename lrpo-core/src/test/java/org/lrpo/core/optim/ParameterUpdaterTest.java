@@ -17,12 +17,12 @@ class ParameterUpdaterTest {
         float[] init = AdamWTest.draw(r, 30, 1);
         AdamW.Config cfg = new AdamW.Config(0.9, 0.999, 1e-8, 0.05);
         LearningRateSchedule schedule = LearningRateSchedule.cosine(1e-2, 1e-3, 2, 10);
-        ParameterUpdater updater = new ParameterUpdater(new AdamW(30, cfg), schedule, 1.0,
+        ParameterUpdater updater = new ParameterUpdater(new AdamW(cfg, 30), schedule, 1.0,
                 Optional.of(new Ema(0.9, init)));
 
         float[] p = init.clone();
         float[] byHand = init.clone();
-        AdamW manual = new AdamW(30, cfg);
+        AdamW manual = new AdamW(cfg, 30);
         Ema manualEma = new Ema(0.9, init);
         for (int s = 0; s < 5; s++) {
             float[] g = AdamWTest.draw(r, 30, s == 2 ? 0.01 : 2.0);
