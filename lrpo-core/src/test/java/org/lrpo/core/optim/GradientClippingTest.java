@@ -31,9 +31,16 @@ class GradientClippingTest {
             exact[i] *= scale;                   // norm ~1 = maxNorm: torch still shrinks by 1/(1+1e-6)
         }
         cases.add(exact);
+        float[] small = exact.clone();
+        for (int i = 0; i < small.length; i++) {
+            small[i] *= 2e-3f;                   // norm ~2e-3 against maxNorm 1e-3: the 1e-6 shifts the factor by 5e-4
+        }
+        cases.add(small);
+        double[] maxNorms = {1.0, 1.0, 1.0, 1.0, 1e-3};
 
         List<Map<String, Object>> req = new ArrayList<>();
-        for (float[] g : cases) {
+        for (int k = 0; k < cases.size(); k++) {
+            float[] g = cases.get(k);
             List<double[]> tensors = new ArrayList<>();
             int off = 0;
             for (int n : SIZES) {
@@ -42,13 +49,13 @@ class GradientClippingTest {
             }
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("grads", tensors);
-            c.put("max_norm", 1.0);
+            c.put("max_norm", maxNorms[k]);
             req.add(c);
         }
         JsonNode torch = PythonReference.run("optim_reference.py", Map.of("clip", req)).get("clip");
         for (int k = 0; k < cases.size(); k++) {
             float[] g = cases.get(k).clone();
-            double norm = GradientClipping.clipByGlobalNorm(g, 1.0);
+            double norm = GradientClipping.clipByGlobalNorm(g, maxNorms[k]);
             double torchNorm = torch.get(k).get("norm").asDouble();
             assertEquals(torchNorm, norm, 1e-6 * Math.max(torchNorm, 1e-3), "case " + k + " norm");
             float[] expected = PythonReference.floats(torch.get(k).get("grads"));
