@@ -14,11 +14,10 @@ import java.util.function.Predicate;
  * Moves weights and gradients between a DJL {@link Block}'s parameter arrays and a flat
  * {@link ParameterSet}, by the names {@link Block#getParameters()} gives (e.g. {@code 01Conv2d_weight}).
  *
- * <p>Weights are written in place with {@code NDArray.set(FloatBuffer)} rather than
- * {@code Block.loadParameters}, which replaces the arrays and drops their gradient flag
- * (FINDINGS.md, DJL pitfalls 4 and 6); the flag is re-asserted after every write anyway, because a
- * parameter that silently stops requiring a gradient trains nothing. Every gradient handle
- * {@code getGradient()} returns is a new native handle and is closed here.
+ * <p>Weights are written with {@link DjlWeightWriter} (through {@code NDArray.set} rather than
+ * {@code Block.loadParameters}, which replaces the arrays and drops their gradient flag: FINDINGS.md,
+ * DJL pitfalls 4 and 6). Every gradient handle {@code getGradient()} returns is a new native handle
+ * and is closed here.
  *
  * <p>Only float32 parameters are supported; anything else is reported by name.
  */
@@ -74,26 +73,6 @@ public final class DjlParameters {
         return set;
     }
 
-    /** Writes {@code values} into the block's parameter arrays, in place, and keeps their gradient flags. */
-    public static void write(ParameterSet values, Block block) {
-        write(values, block.getParameters());
-    }
-
-    /** Writes {@code values} into the arrays of {@code parameters}, in place, and keeps their gradient flags. */
-    public static void write(ParameterSet values, ParameterList parameters) {
-        Map<String, Parameter> byName = byName(parameters);
-        ParameterLayout layout = values.layout();
-        for (int i = 0; i < layout.tensorCount(); i++) {
-            ParameterLayout.Entry e = layout.entry(i);
-            Parameter parameter = byName.get(e.name());
-            NDArray array = checkedArray(byName, e);
-            array.set(values.view(i));
-            if (parameter.requiresGradient() && !array.hasGradient()) {
-                array.setRequiresGradient(true);
-            }
-        }
-    }
-
     /**
      * Copies the gradients of {@code layout}'s parameters into {@code dst} (length
      * {@code layout.totalSize()}). A parameter with no backward pass yet reads as zeros (DJL's rule).
@@ -145,7 +124,7 @@ public final class DjlParameters {
         }
     }
 
-    private static Map<String, Parameter> byName(ParameterList parameters) {
+    static Map<String, Parameter> byName(ParameterList parameters) {
         Map<String, Parameter> map = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : parameters) {
             map.put(p.getKey(), p.getValue());
@@ -165,7 +144,7 @@ public final class DjlParameters {
         return array;
     }
 
-    private static NDArray checkedArray(Map<String, Parameter> byName, ParameterLayout.Entry e) {
+    static NDArray checkedArray(Map<String, Parameter> byName, ParameterLayout.Entry e) {
         Parameter parameter = byName.get(e.name());
         if (parameter == null) {
             throw new IllegalArgumentException("block has no parameter named " + e.name());

@@ -16,6 +16,9 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -60,7 +63,8 @@ class DjlParametersTest {
             for (int i = 0; i < values.flat().length; i++) {
                 values.flat()[i] = (float) r.nextGaussian();
             }
-            DjlParameters.write(values, block);
+            DjlWeightWriter writer = new DjlWeightWriter(layout);
+            writer.write(values, block);
             assertTrue(values.bitwiseEquals(DjlParameters.read(block, layout)), "weights read back differ");
             for (var p : block.getParameters()) {
                 assertTrue(p.getValue().getArray().hasGradient(), p.getKey() + " lost its gradient flag");
@@ -111,11 +115,62 @@ class DjlParametersTest {
             assertArrayEquals(grads, again, 0f);
 
             // A second write (as after each optimiser step) still trains.
-            DjlParameters.write(ParameterSet.wrap(layout, new float[layout.totalSize()]), block);
+            writer.write(ParameterSet.wrap(layout, new float[layout.totalSize()]), block);
             DjlParameters.zeroGradients(block, layout);
             backward(manager, block);
             DjlParameters.readGradients(block, layout, again);
             assertEquals(2f, again[b2.offset()], 0f);
+        }
+    }
+
+    private static long rssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+
+    /**
+     * Regression guard: NDArray.set with a heap buffer allocates a direct buffer per call and RSS grew
+     * by 8 MB per write of this 8 MB layer (2.8 GB after 350 writes). The writer must stay flat.
+     */
+    @Test
+    void repeatedWritesKeepMemoryFlat() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = Linear.builder().setUnits(2048).build();
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 1024));
+            ParameterLayout layout = DjlParameters.layoutOf(block);
+            ParameterSet set = DjlParameters.read(block, layout);
+            DjlWeightWriter writer = new DjlWeightWriter(layout);
+            writer.write(set, block);
+            long before = rssMb();
+            for (int i = 0; i < 200; i++) {
+                set.flat()[i] += 1f;
+                writer.write(set, block);
+            }
+            long growth = rssMb() - before;
+            System.out.printf("RSS growth over 200 writes of an 8 MB layer: %d MB%n", growth);
+            assertTrue(growth < 100, "RSS grew by " + growth + " MB over 200 writes of an 8 MB layer");
+            assertTrue(set.bitwiseEquals(DjlParameters.read(block, layout)));
+
+            // Gradient reads allocate only heap arrays (toFloatArray) and close their native handles:
+            // after a warm-up in which the heap grows to its working size, RSS must stay flat.
+            float[] grads = new float[layout.totalSize()];
+            long beforeReads = 0;
+            for (int i = 0; i < 300; i++) {
+                DjlParameters.readGradients(block, layout, grads);
+                if (i % 20 == 19) {
+                    System.gc(); // separates heap garbage, which the collector reclaims, from native growth
+                }
+                if (i == 99) {
+                    beforeReads = rssMb();
+                }
+            }
+            long readGrowth = rssMb() - beforeReads;
+            System.out.printf("RSS growth over gradient reads 100..300 of an 8 MB layer: %d MB%n", readGrowth);
+            assertTrue(readGrowth < 100, "RSS grew by " + readGrowth + " MB over 200 gradient reads after warm-up");
         }
     }
 
@@ -132,7 +187,7 @@ class DjlParametersTest {
             assertTrue(e.getMessage().contains(first) && e.getMessage().contains("[5]"), e.getMessage());
             ParameterLayout missing = ParameterLayout.builder().add("nope.weight", 2).build();
             e = assertThrows(IllegalArgumentException.class,
-                    () -> DjlParameters.write(ParameterSet.zeros(missing), block));
+                    () -> new DjlWeightWriter(missing).write(ParameterSet.zeros(missing), block));
             assertTrue(e.getMessage().contains("nope.weight"), e.getMessage());
             List<String> names = biases.names();
             assertTrue(names.stream().allMatch(n -> n.endsWith("bias")));
