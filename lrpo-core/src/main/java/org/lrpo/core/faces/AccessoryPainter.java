@@ -42,13 +42,15 @@ final class AccessoryPainter {
         if (beard == Beard.NONE) {
             return;
         }
-        double m = f.id.mouthWidth() * 1.2;
-        double y = f.mouthY - f.id.upperLip() * 0.5;
+        double m = f.id.mouthWidth() * 1.15;
+        double y = f.mouthY - f.id.upperLip() * 0.6;
+        double top = Math.max(f.noseBaseY + 0.008, y - 0.032);
         double mid = f.fx(0) * 0.6 + f.midX(0.2) * 0.4;
-        Shape moustache = Draw.smoothClosed(mid, f.noseBaseY + 0.006, mid + m * 0.7, f.noseBaseY + 0.01, mid + m * 1.05, y + 0.004,
-                mid + m * 0.6, y - 0.002, mid, y - 0.004, mid - m * 0.6, y - 0.002, mid - m * 1.05, y + 0.004,
-                mid - m * 0.7, f.noseBaseY + 0.01);
-        paintFacialHair(g, f, moustache, hair, beard == Beard.STUBBLE ? 0.3 : 0.92, 2);
+        // Thick under the nose, thinning toward the mouth corners where it droops a little.
+        Shape moustache = Draw.smoothClosed(mid, top + 0.003, mid + m * 0.55, top + 0.008, mid + m * 1.05, y + 0.01,
+                mid + m * 0.6, y + 0.001, mid, y - 0.002, mid - m * 0.6, y + 0.001, mid - m * 1.05, y + 0.01,
+                mid - m * 0.55, top + 0.008);
+        paintFacialHair(g, f, moustache, hair, beard == Beard.STUBBLE ? 0.3 : 0.85, 2);
     }
 
     private static void paintFacialHair(Graphics2D g, FaceLayout f, Shape area, Color hair, double alpha, long part) {

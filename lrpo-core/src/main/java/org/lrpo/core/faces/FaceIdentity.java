@@ -17,6 +17,7 @@ import org.lrpo.core.random.Seeds;
  * @param chinWidth     chin half-width as a fraction of {@code faceWidth}, {@link #CHIN_WIDTH}
  * @param skinTone      0 (lightest) .. 1 (darkest) along {@link SkinTones}, {@link #UNIT}
  * @param skinUndertone -1 (cool, pink) .. 1 (warm, olive), {@link #SIGNED}
+ * @param freckles      0 (none) .. 1 (dense) freckles over nose and cheeks, {@link #UNIT}
  * @param hairStyle     the cut
  * @param hairLength    length within the style, {@link #UNIT}
  * @param hairVolume    how far hair stands off the skull, {@link #HAIR_VOLUME}
@@ -42,12 +43,12 @@ import org.lrpo.core.random.Seeds;
  * @param glasses       spectacles, or {@link Glasses#NONE}
  * @param frameShade    0 (black) .. 1 (light) frame colour, {@link #UNIT}
  * @param beard         facial hair, or {@link Beard#NONE}
- * @param detailSeed    seeds the fine texture (hair strands) so it is part of the identity
+ * @param detailSeed    seeds the fine texture (hair strands, freckle and mole positions) so it is part of the identity
  */
 public record FaceIdentity(
         double masculinity,
         double faceWidth, double faceLength, double jawWidth, double chinWidth,
-        double skinTone, double skinUndertone,
+        double skinTone, double skinUndertone, double freckles,
         HairStyle hairStyle, double hairLength, double hairVolume,
         double hairMelanin, double hairRedness, double hairGrey, double hairPart,
         double eyeWidth, double eyeHeight, double eyeTilt, double eyeSpacing, double irisPigment,
@@ -64,19 +65,19 @@ public record FaceIdentity(
 
     public static final Range UNIT = new Range(0, 1);
     public static final Range SIGNED = new Range(-1, 1);
-    public static final Range FACE_WIDTH = new Range(0.215, 0.265);
-    public static final Range FACE_LENGTH = new Range(0.33, 0.38);
+    public static final Range FACE_WIDTH = new Range(0.205, 0.27);
+    public static final Range FACE_LENGTH = new Range(0.32, 0.39);
     public static final Range JAW_WIDTH = new Range(0.62, 0.86);
     public static final Range CHIN_WIDTH = new Range(0.22, 0.42);
     public static final Range HAIR_VOLUME = new Range(0.01, 0.07);
     public static final Range EYE_WIDTH = new Range(0.045, 0.058);
     public static final Range EYE_HEIGHT = new Range(0.50, 0.75);
-    public static final Range EYE_TILT = new Range(-0.12, 0.16);
-    public static final Range EYE_SPACING = new Range(0.095, 0.115);
+    public static final Range EYE_TILT = new Range(-0.15, 0.2);
+    public static final Range EYE_SPACING = new Range(0.09, 0.12);
     public static final Range BROW_THICKNESS = new Range(0.008, 0.020);
-    public static final Range BROW_HEIGHT = new Range(0.048, 0.070);
-    public static final Range NOSE_LENGTH = new Range(0.12, 0.155);
-    public static final Range NOSE_WIDTH = new Range(0.030, 0.048);
+    public static final Range BROW_HEIGHT = new Range(0.045, 0.075);
+    public static final Range NOSE_LENGTH = new Range(0.115, 0.165);
+    public static final Range NOSE_WIDTH = new Range(0.028, 0.052);
     public static final Range MOUTH_WIDTH = new Range(0.060, 0.085);
     public static final Range UPPER_LIP = new Range(0.011, 0.020);
     public static final Range LOWER_LIP = new Range(0.015, 0.028);
@@ -90,6 +91,7 @@ public record FaceIdentity(
         CHIN_WIDTH.check("chinWidth", chinWidth);
         UNIT.check("skinTone", skinTone);
         SIGNED.check("skinUndertone", skinUndertone);
+        UNIT.check("freckles", freckles);
         requireNonNull("hairStyle", hairStyle);
         UNIT.check("hairLength", hairLength);
         HAIR_VOLUME.check("hairVolume", hairVolume);
@@ -128,6 +130,7 @@ public record FaceIdentity(
         double chin = CHIN_WIDTH.at(mix(r.nextDouble(), masc, 0.4));
         double skinTone = r.nextDouble();
         double undertone = SIGNED.draw(r);
+        double freckles = skinTone < 0.45 && r.nextDouble() < 0.3 ? r.nextDouble() : 0.0;
         HairStyle style = male ? pick(r, MALE_STYLES) : pick(r, FEMALE_STYLES);
         double hairLength = r.nextDouble();
         double hairVolume = HAIR_VOLUME.draw(r);
@@ -157,7 +160,7 @@ public record FaceIdentity(
         Beard beard = male && r.nextDouble() < 0.45
                 ? pick(r, new Beard[] {Beard.STUBBLE, Beard.MOUSTACHE, Beard.GOATEE, Beard.FULL}) : Beard.NONE;
         long detailSeed = r.nextLong();
-        return new FaceIdentity(masc, faceWidth, faceLength, jaw, chin, skinTone, undertone,
+        return new FaceIdentity(masc, faceWidth, faceLength, jaw, chin, skinTone, undertone, freckles,
                 style, hairLength, hairVolume, melanin, redness, grey, part,
                 eyeWidth, eyeHeight, eyeTilt, eyeSpacing, iris,
                 browThickness, browArch, browHeight, noseLength, noseWidth,

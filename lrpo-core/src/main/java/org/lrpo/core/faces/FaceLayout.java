@@ -67,8 +67,8 @@ final class FaceLayout {
         double jawY = chinY - 0.075;
         return Draw.smoothClosed(
                 outlineX(0), topY,
-                outlineX(0.7), topY + 0.1 * d,
-                outlineX(0.95), topY + 0.4 * d,
+                outlineX(0.68), topY + 0.15 * d,
+                outlineX(0.93), topY + 0.45 * d,
                 outlineX(0.99), templeY,
                 outlineX(0.97), cheekY,
                 outlineX(j), jawY,
@@ -78,8 +78,8 @@ final class FaceLayout {
                 outlineX(-j), jawY,
                 outlineX(-0.97), cheekY,
                 outlineX(-0.99), templeY,
-                outlineX(-0.95), topY + 0.4 * d,
-                outlineX(-0.7), topY + 0.1 * d);
+                outlineX(-0.93), topY + 0.45 * d,
+                outlineX(-0.68), topY + 0.15 * d);
     }
 
     /** Face coordinate of an eye's centre; {@code side} is -1 for the image-left eye, +1 for the right. */

@@ -32,6 +32,9 @@ final class HairPainter {
     static void paintFront(Graphics2D g, FaceLayout f, Color hair, FaceAppearance.Lighting light) {
         Shape front = frontShape(f);
         if (front != null) {
+            // The fringe and the hairline cast a soft shadow on the forehead.
+            Shape shadow = AffineTransform.getTranslateInstance(-0.006 * light.dirX(), 0.008).createTransformedShape(front);
+            Draw.fill(g, shadow, new Color(30, 15, 10, (int) (30 + 90 * light.strength())));
             paintTextured(g, f, front, hair, light, 2, f.id.hairStyle() != HairStyle.CURLY);
         }
     }

@@ -7,6 +7,8 @@ import java.awt.MultipleGradientPaint;
 import java.awt.RadialGradientPaint;
 import java.awt.Shape;
 import java.awt.geom.Path2D;
+import java.util.SplittableRandom;
+import org.lrpo.core.random.Seeds;
 
 /** Paints the ears and the face's skin with its shading: key-light falloff, roundness, blush, eye sockets. */
 final class SkinPainter {
@@ -28,6 +30,31 @@ final class SkinPainter {
                     cx - side * rx * 0.1, cy - ry * 0.6), Draw.alpha(Draw.shade(skin, 0.55), 0.7), 0.007 * s);
             Draw.fill(g, Draw.ellipse(cx - side * rx * 0.1, cy + ry * 0.05, rx * 0.35, ry * 0.3),
                     Draw.alpha(Draw.shade(skin, 0.6), 0.5));
+        }
+    }
+
+    /** Freckles over the nose and cheeks, and a few moles; their places are part of the identity. */
+    private static void paintMarks(Graphics2D g, FaceLayout f, Color skin) {
+        SplittableRandom r = Seeds.stream(f.id.detailSeed(), "face-skin-marks");
+        Color freckle = Draw.alpha(Draw.mix(Draw.shade(skin, 0.7), new Color(150, 80, 40), 0.3), 0.45);
+        int freckles = (int) Math.round(90 * f.id.freckles());
+        for (int i = 0; i < freckles; i++) {
+            // Clustered around the nose bridge and upper cheeks.
+            double u = 0.75 * (r.nextDouble() * 2 - 1);
+            double y = FaceLayout.EYE_LINE + 0.035 + 0.07 * r.nextDouble() * r.nextDouble() + 0.02 * Math.abs(u);
+            double rad = 0.002 + 0.0025 * r.nextDouble();
+            Draw.fill(g, Draw.ellipse(f.fx(u), y, rad, rad), freckle);
+        }
+        int moles = r.nextInt(4);
+        Color mole = Draw.alpha(Draw.shade(skin, 0.45), 0.85);
+        for (int i = 0; i < moles; i++) {
+            double u = 0.85 * (r.nextDouble() * 2 - 1);
+            double y = FaceLayout.EYE_LINE + 0.03 + (f.chinY - FaceLayout.EYE_LINE - 0.06) * r.nextDouble();
+            if (Math.abs(u) < 0.35 && y < f.noseBaseY) {
+                continue; // not on the nose
+            }
+            double rad = 0.003 + 0.003 * r.nextDouble();
+            Draw.fill(g, Draw.ellipse(f.fx(u), y, rad, rad), mole);
         }
     }
 
@@ -65,6 +92,8 @@ final class SkinPainter {
             Draw.fill(g, Draw.ellipse(bx, by, radius, radius), new RadialGradientPaint(Draw.point(bx, by), radius,
                     new float[] {0f, 1f}, new Color[] {Draw.alpha(blush, blushAlpha), Draw.alpha(blush, 0)}));
         }
+
+        paintMarks(g, f, skin);
 
         // Eye sockets and the brow ridge's shadow.
         Color socket = Draw.shade(skin, 0.5);

@@ -22,7 +22,7 @@ class FaceParametersTest {
     private static final Map<String, Range> IDENTITY_RANGES = new HashMap<>();
 
     static {
-        for (String unit : new String[] {"masculinity", "skinTone", "hairLength", "hairMelanin", "hairRedness", "hairGrey",
+        for (String unit : new String[] {"masculinity", "skinTone", "freckles", "hairLength", "hairMelanin", "hairRedness", "hairGrey",
             "irisPigment", "browArch", "lipTint", "frameShade"}) {
             IDENTITY_RANGES.put(unit, FaceIdentity.UNIT);
         }
@@ -81,9 +81,9 @@ class FaceParametersTest {
             glasses.add(id.glasses());
             beards.add(id.beard());
         }
-        // Draws use their ranges, not a sliver of them (grey and redness are mostly zero by design, so they are left out).
+        // Draws use their ranges, not a sliver of them (grey, redness and freckles are mostly zero by design, so they are left out).
         for (Map.Entry<String, double[]> e : seen.entrySet()) {
-            if (e.getKey().equals("hairGrey") || e.getKey().equals("hairRedness")) {
+            if (e.getKey().equals("hairGrey") || e.getKey().equals("hairRedness") || e.getKey().equals("freckles")) {
                 continue;
             }
             Range range = IDENTITY_RANGES.get(e.getKey());
