@@ -7,6 +7,7 @@ import java.awt.RadialGradientPaint;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.util.SplittableRandom;
+import org.lrpo.core.random.Seeds;
 
 /** Paints what lies behind and below the head: the background, the neck and the clothed shoulders. */
 final class BackdropPainter {
@@ -20,7 +21,7 @@ final class BackdropPainter {
                 Draw.point(0.5 - dx, 0.5 - dy), Draw.point(0.5 + dx, 0.5 + dy),
                 new float[] {0f, 1f}, new Color[] {b.top(), b.bottom()}));
         // Out-of-focus blobs, like lights or furniture far behind the sitter.
-        SplittableRandom r = new SplittableRandom(b.shapesSeed());
+        SplittableRandom r = Seeds.stream(b.shapesSeed(), "face-backdrop-shapes");
         int blobs = r.nextInt(7);
         for (int i = 0; i < blobs; i++) {
             double x = r.nextDouble();

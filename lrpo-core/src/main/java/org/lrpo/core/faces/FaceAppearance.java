@@ -31,7 +31,10 @@ public record FaceAppearance(Expression expression, Pose pose, Lighting lighting
                         0.0, 0L, new Color(60, 70, 90)));
     }
 
-    /** Appearance {@code variantIndex} of identity {@code identityIndex}, from {@code (runSeed, "face-appearance", identityIndex, variantIndex)}. */
+    /**
+     * Appearance {@code variantIndex} of identity {@code identityIndex}, drawn from
+     * {@code (runSeed, "face-appearance", identityIndex, variantIndex)}.
+     */
     public static FaceAppearance draw(long runSeed, long identityIndex, long variantIndex) {
         SplittableRandom r = Seeds.stream(runSeed, SEED_DOMAIN, identityIndex, variantIndex);
         Expression expression = new Expression(Math.pow(r.nextDouble(), 1.3), Expression.EYE_OPENNESS.draw(r),

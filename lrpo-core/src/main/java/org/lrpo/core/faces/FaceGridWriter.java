@@ -10,7 +10,7 @@ import javax.imageio.ImageIO;
 /**
  * Writes contact sheets of generated faces as PNG, for looking at the generator's output.
  *
- * <p>{@code java -Djava.awt.headless=true -cp lrpo-core/target/classes:... org.lrpo.core.faces.FaceGridWriter docs [runSeed]}
+ * <p>{@code java -Djava.awt.headless=true -cp lrpo-core/target/classes org.lrpo.core.faces.FaceGridWriter docs [runSeed]}
  * writes {@code generated-faces.png} (8 x 8 different identities, 128 px each) and
  * {@code generated-faces-same-identity.png} (4 identities in rows, 8 variants each) into the given folder.
  */

@@ -119,7 +119,7 @@ public record FaceIdentity(
         requireNonNull("beard", beard);
     }
 
-    /** The identity {@code identityIndex} of run {@code runSeed}, drawn from {@code (runSeed, "face-identity", identityIndex)}. */
+    /** Identity {@code identityIndex} of run {@code runSeed}, drawn from {@code (runSeed, "face-identity", identityIndex)}. */
     public static FaceIdentity draw(long runSeed, long identityIndex) {
         SplittableRandom r = Seeds.stream(runSeed, SEED_DOMAIN, identityIndex);
         double masc = r.nextDouble() < 0.5 ? 0.55 + 0.45 * r.nextDouble() : 0.45 * r.nextDouble();
