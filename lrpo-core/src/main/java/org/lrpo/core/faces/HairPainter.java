@@ -95,17 +95,12 @@ final class HairPainter {
         }
         cap.intersect(new Area(new Rectangle2D.Double(0, 0, 1, FaceLayout.EYE_LINE + sideburnDepth(id))));
         if (id.hairStyle() != HairStyle.CURLY) {
-            // Below the temples the hair lies flat against the head instead of keeping the crown's volume.
-            double temple = FaceLayout.EYE_LINE - 0.1;
-            Area sides = new Area(cap);
-            sides.intersect(new Area(new Rectangle2D.Double(0, temple, 1, 1)));
-            double hug = 1.03 + 0.5 * vol;
-            AffineTransform grow = AffineTransform.getTranslateInstance(cx, FaceLayout.EYE_LINE);
-            grow.scale(hug, 1.0);
-            grow.translate(-cx, -FaceLayout.EYE_LINE);
-            sides.intersect(new Area(grow.createTransformedShape(f.outline())));
-            cap.intersect(new Area(new Rectangle2D.Double(0, 0, 1, temple)));
-            cap.add(sides);
+            // Toward the ears the hair lies flat against the head instead of keeping the crown's volume.
+            double hug = f.w * 1.02 + 0.004;
+            cap.intersect(new Area(Draw.smoothClosed(cx, f.topY - vol - 0.1, cx + capRx + 0.01, f.topY + 0.04,
+                    cx + hug, FaceLayout.EYE_LINE - 0.07, cx + hug * 0.98, FaceLayout.EYE_LINE + 0.3,
+                    cx - hug * 0.98, FaceLayout.EYE_LINE + 0.3, cx - hug, FaceLayout.EYE_LINE - 0.07,
+                    cx - capRx - 0.01, f.topY + 0.04)));
         }
         cap.subtract(new Area(faceWindow(f, cx, hairline)));
         switch (id.hairStyle()) {
@@ -139,10 +134,11 @@ final class HairPainter {
         }
         double part = f.id.hairPart() * f.w * 0.3;
         double temple = FaceLayout.EYE_LINE - 0.09;
-        return Draw.smoothClosed(cx - s, bottom, cx - s, FaceLayout.EYE_LINE - 0.02, cx - s * 0.96, temple,
+        // Below the temples the window widens, so short side hair tapers into a sideburn.
+        return Draw.smoothClosed(cx - s * 1.2, bottom, cx - s * 1.1, FaceLayout.EYE_LINE + 0.01, cx - s * 0.96, temple,
                 cx - s * 0.75, hairline + 0.04, cx - s * 0.35, hairline + 0.008, cx + part, hairline,
                 cx + s * 0.35, hairline + 0.008, cx + s * 0.75, hairline + 0.04, cx + s * 0.96, temple,
-                cx + s, FaceLayout.EYE_LINE - 0.02, cx + s, bottom);
+                cx + s * 1.1, FaceLayout.EYE_LINE + 0.01, cx + s * 1.2, bottom);
     }
 
     /** A lock swept from the parting across the forehead. */

@@ -105,11 +105,11 @@ final class NoseMouthPainter {
                 new float[] {0f, 1f}, new Color[] {Draw.alpha(Draw.shade(skin, 0.5), 0.3), Draw.alpha(skin, 0)}));
         if (smile > 0.2) {
             for (int side = -1; side <= 1; side += 2) {
-                double nx = f.midX(0.45) + side * id.noseWidth() * 1.2;
-                double mx = side < 0 ? left : right;
-                Path2D fold = Draw.smoothOpen(nx, f.noseBaseY - 0.012, nx + side * 0.018, (f.noseBaseY + cornerY) / 2,
-                        mx + side * 0.012, cornerY + 0.012);
-                Draw.stroke(g, fold, Draw.alpha(Draw.shade(skin, 0.5), 0.35 * (smile - 0.2)), 0.004);
+                double nx = f.midX(0.45) + side * id.noseWidth() * 1.3;
+                double mx = (side < 0 ? left : right) + side * 0.014;
+                double outX = side < 0 ? Math.min(nx, mx) - 0.008 : Math.max(nx, mx) + 0.008;
+                Path2D fold = Draw.smoothOpen(nx, f.noseBaseY - 0.01, outX, (f.noseBaseY + cornerY) / 2, mx, cornerY + 0.01);
+                Draw.stroke(g, fold, Draw.alpha(Draw.shade(skin, 0.5), 0.15 * (smile - 0.2)), 0.0035);
             }
         }
     }
