@@ -8,9 +8,9 @@ import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Arc2D;
 import java.awt.geom.Area;
-import java.awt.geom.Path2D;
 import java.awt.geom.QuadCurve2D;
 import java.awt.geom.Rectangle2D;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.lrpo.core.random.Seeds;
 
@@ -23,28 +23,24 @@ final class HairPainter {
     private HairPainter() {}
 
     static void paintBack(Graphics2D g, FaceLayout f, Color hair, FaceAppearance.Lighting light) {
-        Shape back = backShape(f);
-        if (back != null) {
-            paintTextured(g, f, back, hair, light, 1, true);
-        }
+        backShape(f).ifPresent(back -> paintTextured(g, f, back, hair, light, 1, true));
     }
 
     static void paintFront(Graphics2D g, FaceLayout f, Color hair, FaceAppearance.Lighting light) {
-        Shape front = frontShape(f);
-        if (front != null) {
+        frontShape(f).ifPresent(front -> {
             // The fringe and the hairline cast a soft shadow on the forehead.
             Shape shadow = AffineTransform.getTranslateInstance(-0.006 * light.dirX(), 0.008).createTransformedShape(front);
             Draw.fill(g, shadow, new Color(30, 15, 10, (int) (30 + 90 * light.strength())));
             paintTextured(g, f, front, hair, light, 2, f.id.hairStyle() != HairStyle.CURLY);
-        }
+        });
     }
 
-    /** Hair behind the head, or null for cuts that have none. */
-    private static Shape backShape(FaceLayout f) {
+    /** Hair behind the head; empty for cuts that have none. */
+    private static Optional<Shape> backShape(FaceLayout f) {
         FaceIdentity id = f.id;
         double cx = f.outlineX(0);
         double w = f.w * 1.08 + id.hairVolume();
-        return switch (id.hairStyle()) {
+        Shape back = switch (id.hairStyle()) {
             case LONG -> {
                 double bottom = f.chinY + 0.06 + 0.14 * id.hairLength();
                 yield Draw.smoothClosed(cx, f.topY - id.hairVolume(), cx + w * 0.95, f.topY + 0.06, cx + w * 1.05, FaceLayout.EYE_LINE,
@@ -61,10 +57,11 @@ final class HairPainter {
                     (f.chinY - f.topY) / 2 + 0.04 + 0.04 * id.hairLength(), id.detailSeed()) : null;
             default -> null;
         };
+        return Optional.ofNullable(back);
     }
 
     /** Hair in front of the face: cap minus the face window, plus fringe and side curtains. */
-    private static Shape frontShape(FaceLayout f) {
+    private static Optional<Shape> frontShape(FaceLayout f) {
         FaceIdentity id = f.id;
         double cx = f.outlineX(0);
         double vol = id.hairVolume();
@@ -76,13 +73,13 @@ final class HairPainter {
         switch (id.hairStyle()) {
             case BALD -> {
                 if (id.hairLength() < 0.5) {
-                    return null;
+                    return Optional.empty();
                 }
                 // A horseshoe of short hair around the sides.
                 Area ring = new Area(Draw.ellipse(cx, capCy, f.w * 1.03 + 0.008, capRy * 0.92));
                 ring.subtract(new Area(Draw.ellipse(cx, capCy - 0.05, f.w * 0.9, capRy * 0.92)));
                 ring.intersect(new Area(new Rectangle2D.Double(0, FaceLayout.EYE_LINE - 0.12, 1, 0.13)));
-                return ring;
+                return Optional.of(ring);
             }
             case BUZZ -> cap = new Area(Draw.ellipse(cx, capCy, f.w * 1.02 + 0.004, capCy - f.topY + 0.006));
             case BUN -> {
@@ -112,7 +109,7 @@ final class HairPainter {
             }
             default -> { }
         }
-        return cap;
+        return Optional.of(cap);
     }
 
     private static double sideburnDepth(FaceIdentity id) {
