@@ -1,0 +1,14 @@
+/**
+ * Seeded procedural faces: the training and test data of the project, since real face datasets cannot be
+ * downloaded here.
+ *
+ * <p>A face is a {@link org.lrpo.core.faces.FaceIdentity} (who: face shape, skin, hair, eyes, brows, nose, mouth,
+ * ears, glasses, beard) seen in a {@link org.lrpo.core.faces.FaceAppearance} (how this photo differs: expression,
+ * pose, lighting, background, clothing). Both are drawn from {@link org.lrpo.core.random.Seeds} streams,
+ * {@code (runSeed, "face-identity", identity)} and {@code (runSeed, "face-appearance", identity, variant)}; the
+ * identity's detail seed names the streams of its hair strands, freckles and moles, and the backdrop's seed the
+ * stream of its background shapes. {@link org.lrpo.core.faces.FaceRenderer} draws them with Java2D in image units
+ * (FFHQ-like framing: eyes at 44% of the height, face filling most of the frame) at any resolution, and
+ * {@link org.lrpo.core.faces.FaceGenerator} is the one-call entry point.
+ */
+package org.lrpo.core.faces;
