@@ -8,6 +8,7 @@ Run by MetricsConformanceTest with Debian's /usr/bin/python3 (python3-skimage, p
 JOBFILE has one job a line; each printed result line starts with the job id:
 
     astronaut OUT.png            -> writes skimage.data.astronaut() (512x512 RGB) to OUT.png
+    skimage NAME OUT.png         -> writes skimage.data.NAME() as RGB to OUT.png (e.g. coffee, camera; for a tuple the first)
     fidelity ID X.png GT.png     -> ID <key> <value> for PSNR/SSIM under several protocols and MS-SSIM
     dtcwt ID IMG.png             -> ID lowpass <channel> <rows> <cols> <values row-major...>
 
@@ -165,6 +166,11 @@ def main(job_file):
                 continue
             if parts[0] == "astronaut":
                 Image.fromarray(skimage.data.astronaut()).save(parts[1])
+            elif parts[0] == "skimage":
+                data = getattr(skimage.data, parts[1])()
+                if isinstance(data, tuple):  # stereo_motorcycle: (left, right, disparity)
+                    data = data[0]
+                Image.fromarray(data).convert("RGB").save(parts[2])
             elif parts[0] == "fidelity":
                 fidelity(parts[1], parts[2], parts[3])
             elif parts[0] == "dtcwt":

@@ -24,6 +24,16 @@ class MetricsThroughputBenchmark {
             measure("ms_ssim", size, x, gt, MsSsim::compute);
             measure("dwt_lowpass", size, x, gt, DwtLowpassReward::reward);
         }
+        // NIQE needs a model; one fitted on drawn scenes is enough for timing (32x32 blocks, so 64x64 has four).
+        java.util.List<RgbImage> pristine = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            pristine.add(TestImages.scene(256, 256, 300 + i));
+        }
+        NiqeModel model = NiqeModel.fit(pristine, 32);
+        for (int size : new int[] {64, 256}) {
+            RgbImage x = TestImages.noisy(TestImages.scene(size, size, 400 + size), 0.05, 500 + size);
+            measure("niqe(B=32)", size, x, x, (a, b) -> model.score(a));
+        }
     }
 
     private static void measure(String name, int size, RgbImage x, RgbImage gt,

@@ -29,6 +29,11 @@ final class PythonReference {
         return this;
     }
 
+    PythonReference skimageImage(String name, Path out) {
+        jobs.add("skimage " + name + " " + out.toAbsolutePath());
+        return this;
+    }
+
     PythonReference fidelity(String id, Path x, Path gt) {
         jobs.add("fidelity " + id + " " + x.toAbsolutePath() + " " + gt.toAbsolutePath());
         return this;
