@@ -51,7 +51,6 @@ public final class DwtLowpassReward {
         if (c < 0 || c > 2) {
             throw new IllegalArgumentException(NAME + ": channel must be 0, 1 or 2, got " + c);
         }
-        return DtcwtLowpass.forward(
-                Plane.wrap(image.width(), image.height(), VqfrColourCorrection.channel(image, c)), LEVELS);
+        return DtcwtLowpass.forward(Plane.ofChannel(image, c), LEVELS);
     }
 }

@@ -36,9 +36,7 @@ final class FidelityPlanes {
 
     private static double[][] rawChannels(RgbImage image) {
         return new double[][] {
-            VqfrColourCorrection.channel(image, 0),
-            VqfrColourCorrection.channel(image, 1),
-            VqfrColourCorrection.channel(image, 2)
+            Plane.ofChannel(image, 0).values(), Plane.ofChannel(image, 1).values(), Plane.ofChannel(image, 2).values()
         };
     }
 

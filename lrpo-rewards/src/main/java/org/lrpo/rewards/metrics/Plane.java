@@ -1,6 +1,7 @@
 package org.lrpo.rewards.metrics;
 
 import java.util.Objects;
+import org.lrpo.core.image.RgbImage;
 
 /**
  * One channel of an image as doubles, row-major ({@code values[y * width + x]}).
@@ -31,6 +32,20 @@ public final class Plane {
                     + width + "x" + height + " plane, got " + values.length);
         }
         return new Plane(width, height, values);
+    }
+
+    /** A copy of channel {@code c} (0 = R, 1 = G, 2 = B) of {@code image}, values as stored (on [0, 1]). */
+    public static Plane ofChannel(RgbImage image, int c) {
+        if (c < 0 || c > 2) {
+            throw new IllegalArgumentException("channel must be 0, 1 or 2, got " + c);
+        }
+        int n = image.width() * image.height();
+        float[] chw = image.chw();
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = chw[c * n + i];
+        }
+        return new Plane(image.width(), image.height(), v);
     }
 
     public int width() {

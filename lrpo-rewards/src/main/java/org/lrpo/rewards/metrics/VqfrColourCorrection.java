@@ -31,10 +31,10 @@ public final class VqfrColourCorrection {
         int n = x.width() * x.height();
         double[][] out = new double[3][];
         for (int c = 0; c < 3; c++) {
-            double[] g = channel(gt, c);
+            double[] g = Plane.ofChannel(gt, c).values();
             double mGt = mean(g);
             double sGt = std(g, mGt);
-            double[] v = channel(x, c);
+            double[] v = Plane.ofChannel(x, c).values();
             for (int round = 0; round < 2; round++) {
                 double shift = mGt - mean(v);
                 for (int i = 0; i < n; i++) {
@@ -54,16 +54,6 @@ public final class VqfrColourCorrection {
             out[c] = v;
         }
         return out;
-    }
-
-    static double[] channel(RgbImage image, int c) {
-        int n = image.width() * image.height();
-        float[] chw = image.chw();
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = chw[c * n + i];
-        }
-        return v;
     }
 
     private static double mean(double[] v) {

@@ -105,7 +105,7 @@ class MetricsFormulaTest {
                 "VQFR-corrected PSNR was " + Psnr.compute(x, gt, FidelityProtocol.VQFR));
         double[][] corrected = VqfrColourCorrection.correct(x, gt);
         for (int c = 0; c < 3; c++) {
-            double[] g = VqfrColourCorrection.channel(gt, c);
+            double[] g = Plane.ofChannel(gt, c).values();
             assertEquals(std(g), std(corrected[c]), 1e-12, "the last step scales to gt's std exactly");
         }
     }

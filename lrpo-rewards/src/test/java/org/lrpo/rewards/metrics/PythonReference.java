@@ -23,6 +23,16 @@ final class PythonReference {
     private static final String INSTALL = "install the references: apt-get install python3-skimage python3-dtcwt";
 
     private final List<String> jobs = new ArrayList<>();
+    private final Path python;
+
+    PythonReference() {
+        this(PYTHON);
+    }
+
+    /** With another interpreter: only for testing what happens when Debian's is missing. */
+    PythonReference(Path python) {
+        this.python = python;
+    }
 
     PythonReference astronaut(Path out) {
         jobs.add("astronaut " + out.toAbsolutePath());
@@ -46,8 +56,8 @@ final class PythonReference {
 
     /** Runs the queued jobs; result key is {@code id + " " + key} (for lowpass: {@code id lowpass c}). */
     Map<String, double[]> run(Path workDir) throws IOException, InterruptedException {
-        if (!Files.isExecutable(PYTHON)) {
-            fail(PYTHON + " is missing; " + INSTALL + " (the python3 first on PATH is not Debian's)");
+        if (!Files.isExecutable(python)) {
+            fail(python + " is missing; " + INSTALL + " (the python3 first on PATH is not Debian's)");
         }
         if (!Files.isRegularFile(SCRIPT)) {
             fail("reference script " + SCRIPT.toAbsolutePath() + " not found; run the test from lrpo-rewards");
@@ -56,7 +66,7 @@ final class PythonReference {
         Files.write(jobFile, jobs, StandardCharsets.UTF_8);
         Path stdout = workDir.resolve("reference.out");
         Path stderr = workDir.resolve("reference.err");
-        Process p = new ProcessBuilder(PYTHON.toString(), SCRIPT.toString(), jobFile.toString())
+        Process p = new ProcessBuilder(python.toString(), SCRIPT.toString(), jobFile.toString())
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .start();
