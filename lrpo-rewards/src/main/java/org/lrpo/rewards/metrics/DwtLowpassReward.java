@@ -27,23 +27,61 @@ public final class DwtLowpassReward {
 
     /** {@code r_dwt(x, gt)}. */
     public static double reward(RgbImage x, RgbImage gt) {
-        return Math.exp(-SCALE * meanAbsLowpassDifference(x, gt));
+        InputChecks.requireComparable(NAME, x, gt);
+        return target(gt).reward(x);
     }
 
     /** {@code mean |Yl(x) - Yl(gt)|} over channels and coefficients, on the [0, 1] scale. */
     public static double meanAbsLowpassDifference(RgbImage x, RgbImage gt) {
         InputChecks.requireComparable(NAME, x, gt);
-        double sum = 0.0;
-        long count = 0;
-        for (int c = 0; c < 3; c++) {
-            double[] a = lowpass(x, c).values();
-            double[] b = lowpass(gt, c).values();
-            for (int i = 0; i < a.length; i++) {
-                sum += Math.abs(a[i] - b[i]);
-            }
-            count += a.length;
+        return target(gt).meanAbsLowpassDifference(x);
+    }
+
+    /**
+     * gt's lowpass bands computed once, for scoring many candidates against the same ground truth (a rollout
+     * group shares its gt): half the transforms of calling {@link #reward} per candidate.
+     */
+    public static Target target(RgbImage gt) {
+        InputChecks.requireFinite(NAME, "gt", gt);
+        return new Target(gt.width(), gt.height(), new Plane[] {lowpass(gt, 0), lowpass(gt, 1), lowpass(gt, 2)});
+    }
+
+    /** A ground truth with its lowpass bands; immutable and thread-safe. */
+    public static final class Target {
+        private final int width;
+        private final int height;
+        private final Plane[] gtLowpass;
+
+        private Target(int width, int height, Plane[] gtLowpass) {
+            this.width = width;
+            this.height = height;
+            this.gtLowpass = gtLowpass;
         }
-        return sum / count;
+
+        /** {@code r_dwt(x, gt)}. */
+        public double reward(RgbImage x) {
+            return Math.exp(-SCALE * meanAbsLowpassDifference(x));
+        }
+
+        /** {@code mean |Yl(x) - Yl(gt)|}. */
+        public double meanAbsLowpassDifference(RgbImage x) {
+            if (x.width() != width || x.height() != height) {
+                throw new IllegalArgumentException(NAME + ": x is " + x.width() + "x" + x.height()
+                        + " (WxH) but gt is " + width + "x" + height + "; they must be the same size");
+            }
+            InputChecks.requireFinite(NAME, "x", x);
+            double sum = 0.0;
+            long count = 0;
+            for (int c = 0; c < 3; c++) {
+                double[] a = lowpass(x, c).values();
+                double[] b = gtLowpass[c].values();
+                for (int i = 0; i < a.length; i++) {
+                    sum += Math.abs(a[i] - b[i]);
+                }
+                count += a.length;
+            }
+            return sum / count;
+        }
     }
 
     /** Yl of channel {@code c} of {@code image} (values in [0, 1]) after {@link #LEVELS} levels. */

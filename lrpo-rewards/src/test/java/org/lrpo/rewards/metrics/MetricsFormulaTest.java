@@ -141,6 +141,19 @@ class MetricsFormulaTest {
     }
 
     @Test
+    void aPreparedTargetScoresLikeThePairwiseReward() {
+        RgbImage gt = TestImages.scene(48, 40, 16);
+        DwtLowpassReward.Target target = DwtLowpassReward.target(gt);
+        for (int i = 0; i < 3; i++) {
+            RgbImage x = TestImages.noisy(gt, 0.02 * (i + 1), 60 + i);
+            assertEquals(DwtLowpassReward.reward(x, gt), target.reward(x), 0.0);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> target.reward(flat(40, 48, 0.5f, 0.5f, 0.5f)));
+        assertTrue(e.getMessage().contains("40x48") && e.getMessage().contains("48x40"), e.getMessage());
+    }
+
+    @Test
     void rewardAndSsimFallAsBlurGrows() {
         RgbImage gt = TestImages.scene(64, 64, 14);
         double prevReward = 1.0;
