@@ -23,6 +23,8 @@ class MetricsThroughputBenchmark {
             measure("ssim_y", size, x, gt, (a, b) -> Ssim.compute(a, b, FidelityProtocol.Y));
             measure("ms_ssim", size, x, gt, MsSsim::compute);
             measure("dwt_lowpass", size, x, gt, DwtLowpassReward::reward);
+            DwtLowpassReward.Target target = DwtLowpassReward.target(gt);
+            measure("dwt(target)", size, x, gt, (a, b) -> target.reward(a));
         }
         // NIQE needs a model; one fitted on drawn scenes is enough for timing (32x32 blocks, so 64x64 has four).
         java.util.List<RgbImage> pristine = new java.util.ArrayList<>();
