@@ -12,11 +12,11 @@ import org.lrpo.core.image.RgbImage;
  * repeating the edge pixel ("reflect 101", OpenCV's {@code filter2D} default, which those pipelines use).
  * An isotropic kernel is separable and is applied as two 1-D passes (same kernel, far fewer operations).
  */
-public final class GaussianBlur {
+final class GaussianBlur {
     private GaussianBlur() {}
 
     /** The normalised {@code size x size} kernel, row-major (y then x). */
-    public static float[] kernel(int size, double sigmaX, double sigmaY, double theta) {
+    static float[] kernel(int size, double sigmaX, double sigmaY, double theta) {
         checkSize(size);
         double c = Math.cos(theta);
         double s = Math.sin(theta);
@@ -61,7 +61,7 @@ public final class GaussianBlur {
     }
 
     /** {@code image} convolved with the kernel of the given shape. */
-    public static RgbImage apply(RgbImage image, int size, double sigmaX, double sigmaY, double theta) {
+    static RgbImage apply(RgbImage image, int size, double sigmaX, double sigmaY, double theta) {
         if (sigmaX == sigmaY) {
             // Rotation does not change an isotropic kernel.
             float[] k = kernel1d(size, sigmaX);

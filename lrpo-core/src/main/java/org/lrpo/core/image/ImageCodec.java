@@ -51,6 +51,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 public final class ImageCodec {
     /** Default pixel limit: 50 megapixels, e.g. 8660 x 5773, far above any face crop. */
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+    /** The largest pixel limit an {@link RgbImage} can hold: its 3 * W * H floats are one Java array. */
+    public static final long MAX_PIXELS_LIMIT = Integer.MAX_VALUE / 3;
     /** Default colour under transparent pixels: white, as most viewers show them. */
     public static final float[] DEFAULT_BACKGROUND = {1f, 1f, 1f};
 
@@ -61,12 +63,13 @@ public final class ImageCodec {
     private final float[] background;
 
     /**
-     * @param maxPixels  the largest width * height accepted (key {@code lrpo.image.max-pixels}), at least 1
+     * @param maxPixels  the largest width * height accepted (key {@code lrpo.image.max-pixels}),
+     *                   1..{@link #MAX_PIXELS_LIMIT}
      * @param background the RGB colour in [0, 1] under transparent pixels (key {@code lrpo.image.alpha-background})
      */
     public ImageCodec(long maxPixels, float[] background) {
-        if (maxPixels < 1) {
-            throw new IllegalArgumentException("maxPixels must be at least 1, got " + maxPixels);
+        if (maxPixels < 1 || maxPixels > MAX_PIXELS_LIMIT) {
+            throw new IllegalArgumentException("maxPixels must be in 1.." + MAX_PIXELS_LIMIT + ", got " + maxPixels);
         }
         if (background == null || background.length != 3) {
             throw new IllegalArgumentException("background must be 3 values (R, G, B), got "

@@ -115,6 +115,24 @@ class ImageCodecTest {
     }
 
     @Test
+    void oneBitPngDecodesToBlackAndWhite() throws Exception {
+        BufferedImage binary = new BufferedImage(9, 2, BufferedImage.TYPE_BYTE_BINARY);
+        binary.getRaster().setSample(3, 1, 0, 1);
+        RgbImage img = codec.decode(CraftedImages.png(binary), "binary.png");
+        assertPixel(img, 3, 1, 1f, 1f, 1f, 0f);
+        assertPixel(img, 4, 1, 0f, 0f, 0f, 0f);
+    }
+
+    @Test
+    void codecSettingsAreValidated() {
+        assertThrows(IllegalArgumentException.class, () -> new ImageCodec(0, ImageCodec.DEFAULT_BACKGROUND));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ImageCodec(ImageCodec.MAX_PIXELS_LIMIT + 1, ImageCodec.DEFAULT_BACKGROUND));
+        assertThrows(IllegalArgumentException.class, () -> new ImageCodec(100, new float[] {1f, 1f}));
+        assertThrows(IllegalArgumentException.class, () -> new ImageCodec(100, new float[] {1f, 1.5f, 0f}));
+    }
+
+    @Test
     void sixteenBitGreyPngKeepsItsPrecision() throws Exception {
         BufferedImage grey = new BufferedImage(3, 2, BufferedImage.TYPE_USHORT_GRAY);
         grey.getRaster().setSample(2, 1, 0, 12345);
