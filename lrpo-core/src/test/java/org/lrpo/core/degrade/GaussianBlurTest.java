@@ -3,10 +3,13 @@ package org.lrpo.core.degrade;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.lrpo.core.image.RgbImage;
+import org.lrpo.core.testing.PythonReference;
 
 class GaussianBlurTest {
 
@@ -39,6 +42,46 @@ class GaussianBlurTest {
         assertEquals(c * c * sx * sx + s * s * sy * sy, mxx, 0.01 * sx * sx);
         assertEquals(c * s * (sx * sx - sy * sy), mxy, 0.01 * sx * sx);
         assertEquals(s * s * sx * sx + c * c * sy * sy, myy, 0.01 * sx * sx);
+    }
+
+    @Test
+    void matchesBasicSrKernelWithScipyCorrelate() throws Exception {
+        String why = PythonReference.unavailableReason("numpy", "scipy.ndimage");
+        assumeTrue(why == null, () -> "scipy reference unavailable: " + why);
+        // size, sigmaX, sigmaY, theta, width, height
+        double[][] cases = {
+            {5, 1.2, 0.4, 0.7, 13, 11},
+            {41, 12, 3, -2.5, 48, 40},
+            {7, 2, 2, 0, 20, 20},        // isotropic: the separable path
+            {41, 12, 6, 1.0, 9, 7},      // kernel far wider than the image: repeated reflection
+            {3, 0.1, 0.1, 0, 6, 5},      // nearly the identity
+        };
+        StringBuilder in = new StringBuilder();
+        RgbImage[] images = new RgbImage[cases.length];
+        for (int i = 0; i < cases.length; i++) {
+            double[] c = cases[i];
+            images[i] = random((int) c[4], (int) c[5], 50 + i);
+            in.append((int) c[0]).append(' ').append(c[1]).append(' ').append(c[2]).append(' ').append(c[3])
+                    .append(' ').append((int) c[5]).append(' ').append((int) c[4]);
+            for (float v : images[i].chw()) {
+                in.append(' ').append(v);
+            }
+            in.append('\n');
+        }
+        List<String> lines = PythonReference.run("blur_reference.py", in.toString());
+        assertEquals(cases.length, lines.size());
+        for (int i = 0; i < cases.length; i++) {
+            double[] c = cases[i];
+            RgbImage out = GaussianBlur.apply(images[i], (int) c[0], c[1], c[2], c[3]);
+            String[] want = lines.get(i).trim().split(" ");
+            assertEquals(out.size(), want.length);
+            double worst = 0;
+            for (int j = 0; j < want.length; j++) {
+                worst = Math.max(worst, Math.abs(Double.parseDouble(want[j]) - out.chw()[j]));
+            }
+            // float32 kernel and sums against float64: a few ulps of values in [0, 1].
+            assertEquals(0, worst, 2e-6, "case " + java.util.Arrays.toString(c));
+        }
     }
 
     @Test

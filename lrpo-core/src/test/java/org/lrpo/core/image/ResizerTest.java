@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.lrpo.core.testing.PythonReference;
 import org.lrpo.core.image.Resizer.Filter;
 
 class ResizerTest {
@@ -56,7 +57,7 @@ class ResizerTest {
 
     @Test
     void matchesTorchInterpolateWithAntialias() throws Exception {
-        String why = TorchReference.unavailableReason();
+        String why = PythonReference.unavailableReason("torch", "numpy");
         assumeTrue(why == null, () -> "PyTorch reference unavailable: " + why);
         int[][] cases = {
             // w, h, outW, outH: non-integer down, non-integer up, integer down, mixed, one axis, large factor
@@ -78,7 +79,7 @@ class ResizerTest {
                 input.append('\n');
             }
         }
-        List<String> lines = TorchReference.run("resize_reference.py", input.toString());
+        List<String> lines = PythonReference.run("resize_reference.py", input.toString());
         assertEquals(inputs.length, lines.size());
         n = 0;
         float overall = 0f;

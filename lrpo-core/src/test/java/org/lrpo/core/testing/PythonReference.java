@@ -1,4 +1,4 @@
-package org.lrpo.core.image;
+package org.lrpo.core.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,24 +9,29 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a reference script under Debian's {@code /usr/bin/python3} (the interpreter that has
- * python3-torch; the {@code python3} first on PATH may not). Scripts live in {@code src/test/python}.
+ * Runs a reference script under Debian's {@code /usr/bin/python3} (the interpreter that has python3-torch,
+ * -numpy, -scipy; the {@code python3} first on PATH may not). Scripts live in {@code src/test/python}.
  */
-final class TorchReference {
+public final class PythonReference {
     static final String PYTHON = "/usr/bin/python3";
 
-    private TorchReference() {}
+    private PythonReference() {}
 
-    /** Whether {@code /usr/bin/python3} can import torch and numpy; the reason when it cannot. */
-    static String unavailableReason() {
+    /**
+     * Null if {@code /usr/bin/python3} can import all of {@code modules} (e.g. "torch", "scipy.ndimage");
+     * otherwise why not, for a test's assumption message.
+     */
+    public static String unavailableReason(String... modules) {
         try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import torch, numpy").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(PYTHON, "-c", "import " + String.join(", ", modules))
+                    .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return PYTHON + " did not import torch within 120 s";
+                return PYTHON + " did not import " + String.join(", ", modules) + " within 120 s";
             }
-            return p.exitValue() == 0 ? null : PYTHON + " cannot import torch/numpy (apt-get install python3-torch): " + out;
+            return p.exitValue() == 0 ? null : PYTHON + " cannot import " + String.join(", ", modules)
+                    + " (apt-get install python3-torch python3-scipy): " + out;
         } catch (IOException e) {
             return "cannot run " + PYTHON + ": " + e;
         } catch (InterruptedException e) {
@@ -36,7 +41,7 @@ final class TorchReference {
     }
 
     /** Runs {@code src/test/python/<script>} with {@code input} on stdin; its stdout lines. */
-    static List<String> run(String script, String input) throws IOException, InterruptedException {
+    public static List<String> run(String script, String input) throws IOException, InterruptedException {
         Path path = Path.of("src", "test", "python", script);
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException("reference script not found: " + path.toAbsolutePath());
