@@ -44,7 +44,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * the decoder fails on.
  *
  * <p>Encoding writes 8-bit PNG (lossless for values on the 1/255 grid) and baseline JPEG through the JDK's
- * encoder at an IJG quality 1..100 (the same scale as PIL and OpenCV; 4:2:0 chroma subsampling).
+ * encoder at an IJG quality 1..100 (the scale of libjpeg, PIL and OpenCV, to within one unit of a
+ * quantisation step; 4:2:0 chroma subsampling), always through in-memory streams.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -247,15 +248,12 @@ public final class ImageCodec {
      * @throws IllegalArgumentException if the image contains NaN
      */
     public static byte[] encodePng(RgbImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(RasterConversion.toRgb8(image), "png", out)) {
-                throw new IllegalStateException("no PNG writer installed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        BufferedImage rgb = RasterConversion.toRgb8(image);
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+        if (!writers.hasNext()) {
+            throw new IllegalStateException("no PNG writer installed");
         }
-        return out.toByteArray();
+        return write(writers.next(), rgb, null);
     }
 
     /**
@@ -267,16 +265,24 @@ public final class ImageCodec {
         if (quality < 1 || quality > 100) {
             throw new IllegalArgumentException("JPEG quality must be in 1..100, got " + quality);
         }
-        BufferedImage rgb = RasterConversion.toRgb8(image);
         ImageWriter writer = jdkJpegWriter();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        // The JDK scales the Annex K tables like libjpeg's jpeg_quality_scaling (q < 50: 5000/q %, else
+        // 200 - 2q %), in float arithmetic: entries can differ from libjpeg's by one (JpegQualityTest).
+        param.setCompressionQuality(quality / 100f);
+        return write(writer, RasterConversion.toRgb8(image), param);
+    }
+
+    /**
+     * Writes through an in-memory stream: {@code ImageIO.write} would buffer through a temporary file
+     * whenever ImageIO's disk cache is on (the default), which is slow and fails on read-only executors.
+     */
+    private static byte[] write(ImageWriter writer, BufferedImage image, ImageWriteParam param) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            // The JDK maps q/100 with IJG's scaling (q < 50: 5000/q %, else 200 - 2q %).
-            param.setCompressionQuality(quality / 100f);
-            writer.write(null, new IIOImage(rgb, null, null), param);
+            writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
