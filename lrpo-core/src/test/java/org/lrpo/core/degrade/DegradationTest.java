@@ -45,6 +45,17 @@ class DegradationTest {
     }
 
     @Test
+    void paramsSurviveAJsonRoundTrip() throws Exception {
+        // Params are stored beside each pair (Parquet/JSON); they must come back bit-identical.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (long round = 0; round < 4; round++) {
+            DegradationParams p = Degradation.draw(DegradationPreset.DIFFBIR, 512, 3, "x", round);
+            String text = json.writeValueAsString(p);
+            assertEquals(p, json.readValue(text, DegradationParams.class), text);
+        }
+    }
+
+    @Test
     void drawsStayWithinThePresetRanges() {
         for (DegradationPreset preset : DegradationPreset.values()) {
             for (int resolution : new int[] {64, 512}) {
