@@ -33,7 +33,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * <ul>
  *   <li>grey: replicated into R, G, B; 16-bit samples keep their precision ({@code v / 65535});
  *   <li>palette: looked up, including palette transparency;
- *   <li>alpha: composited over {@link #background()} (default white, {@link #DEFAULT_BACKGROUND});
+ *   <li>alpha: composited over {@link #background()} (white in {@link #defaults()});
  *   <li>JPEG EXIF orientation: applied, so the result is upright;
  *   <li>files with several images (animated GIF): the first image.
  * </ul>
@@ -55,9 +55,9 @@ public final class ImageCodec {
     /** The largest pixel limit an {@link RgbImage} can hold: its 3 * W * H floats are one Java array. */
     public static final long MAX_PIXELS_LIMIT = Integer.MAX_VALUE / 3;
     /** Default colour under transparent pixels: white, as most viewers show them. */
-    public static final float[] DEFAULT_BACKGROUND = {1f, 1f, 1f};
+    private static final float[] WHITE = {1f, 1f, 1f};
 
-    private static final ImageCodec DEFAULTS = new ImageCodec(DEFAULT_MAX_PIXELS, DEFAULT_BACKGROUND);
+    private static final ImageCodec DEFAULTS = new ImageCodec(DEFAULT_MAX_PIXELS, WHITE);
     private static final ImageReaderSpi TWELVEMONKEYS_JPEG = twelveMonkeysJpeg();
 
     private final long maxPixels;
@@ -86,7 +86,7 @@ public final class ImageCodec {
         this.background = background.clone();
     }
 
-    /** A codec with {@link #DEFAULT_MAX_PIXELS} and a white background. */
+    /** A codec with {@link #DEFAULT_MAX_PIXELS} and a white background (1, 1, 1). */
     public static ImageCodec defaults() {
         return DEFAULTS;
     }
@@ -95,6 +95,7 @@ public final class ImageCodec {
         return maxPixels;
     }
 
+    /** The colour under transparent pixels (a copy). */
     public float[] background() {
         return background.clone();
     }
@@ -122,7 +123,7 @@ public final class ImageCodec {
                 reader.dispose();
             }
         } catch (IOException e) {
-            // Only close() of an in-memory stream can get here.
+            // The stream is an in-memory array: sniffing and closing it cannot really fail.
             throw new UncheckedIOException(e);
         }
     }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.lrpo.core.image.ImageDecodeException.Reason;
 
 class ImageCodecTest {
+    private static final float[] WHITE = {1f, 1f, 1f};
     private final ImageCodec codec = ImageCodec.defaults();
 
     // ---- rejections ----
@@ -78,7 +79,7 @@ class ImageCodecTest {
 
     @Test
     void pixelLimitIsInclusiveAndAppliesToJpegToo() throws Exception {
-        ImageCodec small = new ImageCodec(100, ImageCodec.DEFAULT_BACKGROUND);
+        ImageCodec small = new ImageCodec(100, WHITE);
         assertEquals(10, small.decode(CraftedImages.png(noise(10, 10, 3)), "ok.png").width());
         assertReason(small, Reason.TOO_MANY_PIXELS, CraftedImages.png(noise(11, 10, 3)), "big.png");
         assertReason(small, Reason.TOO_MANY_PIXELS, CraftedImages.jpegOf(noise(11, 10, 3)), "big.jpg");
@@ -125,11 +126,15 @@ class ImageCodecTest {
 
     @Test
     void codecSettingsAreValidated() {
-        assertThrows(IllegalArgumentException.class, () -> new ImageCodec(0, ImageCodec.DEFAULT_BACKGROUND));
+        assertThrows(IllegalArgumentException.class, () -> new ImageCodec(0, WHITE));
         assertThrows(IllegalArgumentException.class,
-                () -> new ImageCodec(ImageCodec.MAX_PIXELS_LIMIT + 1, ImageCodec.DEFAULT_BACKGROUND));
+                () -> new ImageCodec(ImageCodec.MAX_PIXELS_LIMIT + 1, WHITE));
         assertThrows(IllegalArgumentException.class, () -> new ImageCodec(100, new float[] {1f, 1f}));
         assertThrows(IllegalArgumentException.class, () -> new ImageCodec(100, new float[] {1f, 1.5f, 0f}));
+        float[] bg = ImageCodec.defaults().background();
+        assertArrayEquals(WHITE, bg);
+        bg[0] = 0f;
+        assertArrayEquals(WHITE, ImageCodec.defaults().background(), "background() must hand out a copy");
     }
 
     @Test
