@@ -72,6 +72,8 @@ public final class ConditionalDenoiser implements AutoCloseable {
         long b = xt.getShape().get(0);
         if (lq.getShape().get(0) == 1 && b > 1) {
             lq = lq.broadcast(xt.getShape());
+            // The broadcast view would otherwise live in lq's (often long-lived) manager.
+            lq.attach(xt.getManager());
         } else if (lq.getShape().get(0) != b) {
             throw new IllegalArgumentException("lq batch " + lq.getShape().get(0) + " must be 1 or equal x_t batch " + b);
         }
