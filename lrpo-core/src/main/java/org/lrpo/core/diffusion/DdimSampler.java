@@ -83,7 +83,7 @@ public final class DdimSampler {
                 NDArray eps = policy.predictNoise(xt, t, lq);
                 StepResult result = step.sample(xt, eps, s, stochastic ? keys : null);
                 current = result.xPrev().toFloatArray();
-                double[] logProb = stochastic ? result.logProb().toDoubleArray() : null;
+                float[] logProb = stochastic ? result.logProb().toFloatArray() : null;
                 for (int i = 0; i < batch; i++) {
                     trajectories.get(i).putLatent(s + 1, current, i);
                     if (stochastic) {

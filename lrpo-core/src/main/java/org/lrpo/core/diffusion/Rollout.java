@@ -61,9 +61,9 @@ public final class Rollout {
     }
 
     /** The old log pi of step k for the given candidates. */
-    public double[] logProbs(int k, int... candidates) {
+    public float[] logProbs(int k, int... candidates) {
         int[] c = select(candidates);
-        double[] out = new double[c.length];
+        float[] out = new float[c.length];
         for (int i = 0; i < c.length; i++) {
             out[i] = trajectories.get(c[i]).logProb(k);
         }

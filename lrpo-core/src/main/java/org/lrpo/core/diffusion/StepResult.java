@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDArray;
  * @param mu mu_theta, [B, C, H, W] float32
  * @param sigma sigma_t (one value: every sample of a step shares its timestep)
  * @param x0Hat x0_hat, [B, C, H, W] float32
- * @param logProb log pi, [B] float64, the MEAN over the D elements of each sample; {@code null} when
+ * @param logProb log pi, [B] float32, the MEAN over the D elements of each sample; {@code null} when
  *     sigma_t = 0 (eta = 0 has no density), see {@link #logProbOrThrow()}
  */
 public record StepResult(NDArray xPrev, NDArray mu, double sigma, NDArray x0Hat, NDArray logProb) {

@@ -14,13 +14,13 @@ public final class Trajectory {
     private final NoiseKey key;
     private final int elements;
     private final float[] latents;
-    private final double[] logProbs;
+    private final float[] logProbs;
 
     Trajectory(NoiseKey key, int steps, int elements, boolean withLogProbs) {
         this.key = Objects.requireNonNull(key, "key");
         this.elements = elements;
         this.latents = new float[Math.multiplyExact(steps + 1, elements)];
-        this.logProbs = withLogProbs ? new double[steps] : new double[0];
+        this.logProbs = withLogProbs ? new float[steps] : new float[0];
     }
 
     public NoiseKey key() {
@@ -46,7 +46,7 @@ public final class Trajectory {
     }
 
     /** The old log pi of step k (mean over D). */
-    public double logProb(int k) {
+    public float logProb(int k) {
         if (logProbs.length == 0) {
             throw new IllegalStateException("this rollout was sampled with eta = 0: its steps have no log-probability");
         }
@@ -58,7 +58,7 @@ public final class Trajectory {
     }
 
     /** All K old log-probabilities (a copy). */
-    public double[] logProbs() {
+    public float[] logProbs() {
         return logProbs.clone();
     }
 
@@ -76,9 +76,9 @@ public final class Trajectory {
         return RgbImage.wrap(width, height, out);
     }
 
-    /** Bytes of payload held: the (K + 1) float latents and K double log-probabilities. */
+    /** Bytes of payload held: the (K + 1) float latents and K float log-probabilities. */
     public long payloadBytes() {
-        return 4L * latents.length + 8L * logProbs.length;
+        return 4L * latents.length + 4L * logProbs.length;
     }
 
     void putLatent(int j, float[] batch, int sample) {
@@ -89,7 +89,7 @@ public final class Trajectory {
         System.arraycopy(latents, j * elements, batch, sample * elements, elements);
     }
 
-    void putLogProb(int k, double value) {
+    void putLogProb(int k, float value) {
         logProbs[k] = value;
     }
 }

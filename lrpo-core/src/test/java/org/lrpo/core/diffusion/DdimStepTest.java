@@ -68,7 +68,7 @@ class DdimStepTest {
                     assertEquals(muRef, mu[i], 1e-5 * Math.max(1, Math.abs(muRef)), "mu " + i);
                     assertEquals(muRef + sigma * z[i], xPrev[i], 1e-5 * Math.max(1, Math.abs(muRef)), "x_prev " + i);
                 }
-                double[] ours = r.logProb().toDoubleArray();
+                float[] ours = r.logProb().toFloatArray();
                 double[] reference = logProbInDouble(xPrev, mu, sigma);
 
                 Path dir = Files.createTempDirectory("lp");
@@ -94,7 +94,7 @@ class DdimStepTest {
             NDArray eps = m.create(normal("eps"), SHAPE);
             StepResult sampled = step.sample(xt, eps, 7, keys);
             StepResult rescored = step.rescore(xt, eps, 7, m.create(sampled.xPrev().toFloatArray(), SHAPE));
-            assertArrayEquals(sampled.logProb().toDoubleArray(), rescored.logProb().toDoubleArray(), 0.0);
+            assertArrayEquals(sampled.logProb().toFloatArray(), rescored.logProb().toFloatArray(), 0f);
             assertArrayEquals(sampled.mu().toFloatArray(), rescored.mu().toFloatArray(), 0f);
         }
     }
