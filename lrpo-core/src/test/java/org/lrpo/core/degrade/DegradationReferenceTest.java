@@ -2,7 +2,7 @@ package org.lrpo.core.degrade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class DegradationReferenceTest {
     @Test
     void matchesAnIndependentPythonPipeline() throws Exception {
         String why = PythonReference.unavailableReason("numpy", "scipy.ndimage", "torch", "PIL.Image");
-        assumeTrue(why == null, () -> "Python reference unavailable: " + why);
+        assertNull(why, () -> "Python reference unavailable: " + why);
         RgbImage face64 = blend(TestPatterns.detailed(64, 64), TestPatterns.smooth(64, 64));
         RgbImage face96 = blend(TestPatterns.detailed(96, 96), TestPatterns.smooth(96, 96));
         Object[][] cases = {
@@ -47,7 +47,7 @@ class DegradationReferenceTest {
             }
             in.append('\n');
         }
-        List<String> lines = PythonReference.run("degradation_reference.py", in.toString());
+        List<String> lines = PythonReference.runWithInput("degradation_reference.py", in.toString());
         assertEquals(cases.length, lines.size());
         for (int i = 0; i < cases.length; i++) {
             RgbImage hq = (RgbImage) cases[i][0];

@@ -3,7 +3,7 @@ package org.lrpo.core.image;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +58,7 @@ class ResizerTest {
     @Test
     void matchesTorchInterpolateWithAntialias() throws Exception {
         String why = PythonReference.unavailableReason("torch", "numpy");
-        assumeTrue(why == null, () -> "PyTorch reference unavailable: " + why);
+        assertNull(why, () -> "PyTorch reference unavailable: " + why);
         int[][] cases = {
             // w, h, outW, outH: non-integer down, non-integer up, integer down, mixed, one axis, large factor
             {17, 13, 5, 7}, {8, 6, 19, 11}, {64, 64, 16, 16}, {30, 20, 45, 8}, {9, 9, 9, 4}, {100, 80, 7, 9},
@@ -79,7 +79,7 @@ class ResizerTest {
                 input.append('\n');
             }
         }
-        List<String> lines = PythonReference.run("resize_reference.py", input.toString());
+        List<String> lines = PythonReference.runWithInput("resize_reference.py", input.toString());
         assertEquals(inputs.length, lines.size());
         n = 0;
         float overall = 0f;

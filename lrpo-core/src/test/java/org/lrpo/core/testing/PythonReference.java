@@ -2,20 +2,71 @@ package org.lrpo.core.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a reference script under Debian's {@code /usr/bin/python3} (the interpreter that has python3-torch,
- * -numpy, -scipy; the {@code python3} first on PATH may not). Scripts live in {@code src/test/python}.
+ * Runs a reference script from {@code src/test/python} under Debian's {@code /usr/bin/python3} (which has
+ * numpy and torch; the python3 first on PATH does not) and exchanges raw little-endian float32/float64
+ * files with it. A failing script fails the test with its stderr; a missing module fails it too
+ * (CI installs them), never skips it.
  */
 public final class PythonReference {
-    static final String PYTHON = "/usr/bin/python3";
+    public static final String PYTHON = "/usr/bin/python3";
 
     private PythonReference() {}
+
+    public static Path script(String name) {
+        Path p = Path.of("src", "test", "python", name);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException("reference script missing: " + p.toAbsolutePath());
+        }
+        return p;
+    }
+
+    /** Runs {@code script args...}; returns stdout; throws with stderr on a non-zero exit. */
+    public static String run(String script, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(PYTHON);
+        cmd.add(script(script).toString());
+        cmd.addAll(List.of(args));
+        Path err = Files.createTempFile("pyref", ".err");
+        Path out = Files.createTempFile("pyref", ".out");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("reference script timed out: " + cmd);
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("reference script " + cmd + " failed (exit " + p.exitValue()
+                        + "; needs Debian's python3-numpy and python3-torch):\n" + Files.readString(err));
+            }
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(err);
+            Files.deleteIfExists(out);
+        }
+    }
+
+    public static void writeFloats(Path file, float[] values) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        Files.write(file, b.array());
+    }
+
+    public static double[] readDoubles(Path file) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        double[] out = new double[b.remaining() / 8];
+        b.asDoubleBuffer().get(out);
+        return out;
+    }
 
     /**
      * Null if {@code /usr/bin/python3} can import all of {@code modules} (e.g. "torch", "scipy.ndimage");
@@ -31,7 +82,7 @@ public final class PythonReference {
                 return PYTHON + " did not import " + String.join(", ", modules) + " within 120 s";
             }
             return p.exitValue() == 0 ? null : PYTHON + " cannot import " + String.join(", ", modules)
-                    + " (apt-get install python3-torch python3-scipy): " + out;
+                    + " (apt-get install python3-torch python3-scipy python3-skimage; .ci/run does): " + out;
         } catch (IOException e) {
             return "cannot run " + PYTHON + ": " + e;
         } catch (InterruptedException e) {
@@ -41,11 +92,8 @@ public final class PythonReference {
     }
 
     /** Runs {@code src/test/python/<script>} with {@code input} on stdin; its stdout lines. */
-    public static List<String> run(String script, String input) throws IOException, InterruptedException {
-        Path path = Path.of("src", "test", "python", script);
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException("reference script not found: " + path.toAbsolutePath());
-        }
+    public static List<String> runWithInput(String script, String input) throws IOException, InterruptedException {
+        Path path = script(script);
         Process p = new ProcessBuilder(PYTHON, path.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         // Feed stdin from another thread: writing it all before reading stdout deadlocks once both
