@@ -7,7 +7,8 @@ import com.typesafe.config.Config;
  * sections (e.g. Spark) with a {@link SettingsReader} on the same {@link Config}.
  */
 public record LrpoSettings(RunSettings run, ModelSettings model, ScheduleSettings schedule,
-                           SamplerSettings sampler, DataSettings data, PretrainSettings pretrain) {
+                           SamplerSettings sampler, DegradationSettings degradation, DataSettings data,
+                           PretrainSettings pretrain, RlSettings rl) {
 
     /** Reads every section; throws {@link ConfigurationException} listing all problems. */
     public static LrpoSettings read(Config config) {
@@ -25,7 +26,9 @@ public record LrpoSettings(RunSettings run, ModelSettings model, ScheduleSetting
                 ModelSettings.read(r),
                 schedule,
                 SamplerSettings.read(r, schedule),
+                DegradationSettings.read(r),
                 DataSettings.read(r),
-                PretrainSettings.read(r));
+                PretrainSettings.read(r),
+                RlSettings.read(r));
     }
 }

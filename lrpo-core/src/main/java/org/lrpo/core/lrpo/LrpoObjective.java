@@ -1,0 +1,168 @@
+package org.lrpo.core.lrpo;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.Optional;
+import org.lrpo.core.diffusion.DdimStep;
+import org.lrpo.core.diffusion.StepResult;
+import org.lrpo.core.diffusion.Trajectory;
+import org.lrpo.core.engine.GradientRecording;
+import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.model.NoGrad;
+import org.lrpo.core.random.Seeds;
+import org.lrpo.core.train.ModelSpace;
+
+/**
+ * The loss of one training step k on a shard of a micro-batch, METHOD section 6:
+ *
+ * <pre>
+ *   L = L_pg + reg_weight * L_reg [last trained steps only] + kl_weight * KL [optional]
+ * </pre>
+ *
+ * The log-probability is recomputed through the same {@link DdimStep} path the rollout sampled with,
+ * so at theta = theta_old the ratio is exactly 1. Each term is a mean over the shard, scaled by
+ * {@code shard / microBatch}, so the gradients of the shards of a micro-batch (on different executors)
+ * add up to the gradient of the micro-batch mean.
+ */
+public final class LrpoObjective {
+    private final ConditionalDenoiser policy;
+    private final Optional<ConditionalDenoiser> reference;
+    private final DdimStep step;
+    private final NoiseLevelWeights weights;
+    private final Terms terms;
+    private final Engine engine;
+    private final long seed;
+
+    /** The objective's constants. */
+    public record Terms(double clipEpsilon, boolean regulariser, double regulariserWeight, double regulariserScale,
+                       int regulariserLastSteps, RegulariserTarget target, double klWeight) {}
+
+    /**
+     * What one (shard, step) contributed, as sums over its samples (so shards and steps add up; divide
+     * by {@code samples} for means) plus the extreme ratios.
+     */
+    public record StepStats(int samples, double policyLossSum, double regulariserSum, double klSum, double ratioSum,
+                            double ratioMin, double ratioMax, double clippedCount, double approxKlSum) {
+
+        /** The statistics of two disjoint sets of samples together. */
+        public StepStats plus(StepStats o) {
+            return new StepStats(samples + o.samples, policyLossSum + o.policyLossSum,
+                    regulariserSum + o.regulariserSum, klSum + o.klSum, ratioSum + o.ratioSum,
+                    Math.min(ratioMin, o.ratioMin), Math.max(ratioMax, o.ratioMax), clippedCount + o.clippedCount,
+                    approxKlSum + o.approxKlSum);
+        }
+
+        public static StepStats empty() {
+            return new StepStats(0, 0, 0, 0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, 0);
+        }
+    }
+
+    public LrpoObjective(ConditionalDenoiser policy, Optional<ConditionalDenoiser> reference, DdimStep step,
+                         NoiseLevelWeights weights, Terms terms, Engine engine, long seed) {
+        if (terms.klWeight() > 0 && reference.isEmpty()) {
+            throw new IllegalArgumentException("a KL weight of " + terms.klWeight() + " needs a reference policy");
+        }
+        this.policy = policy;
+        this.reference = reference;
+        this.step = step;
+        this.weights = weights;
+        this.terms = terms;
+        this.engine = engine;
+        this.seed = seed;
+    }
+
+    /** Steps 0 .. K-2 are trained; the last step is not (METHOD 6). */
+    public int trainedSteps() {
+        return step.timesteps().count() - 1;
+    }
+
+    /**
+     * Adds the gradient of this shard's share of the micro-batch loss at step k to the policy's
+     * trainable parameters (call {@code zeroGradients} before the first shard of an update).
+     *
+     * @param shard the samples of the micro-batch this JVM holds
+     * @param microBatch the micro-batch's size over all shards (the normaliser)
+     * @param round the round, naming the regulariser's noise draws
+     */
+    public StepStats accumulate(List<TrainingSample> shard, int k, int microBatch, long round) {
+        if (k < 0 || k >= trainedSteps()) {
+            throw new IllegalArgumentException("step " + k + " is not trained (0.." + (trainedSteps() - 1) + ")");
+        }
+        int b = shard.size();
+        int d = shard.get(0).group().rollout().trajectory(0).elements();
+        float[] xt = new float[b * d];
+        float[] xPrev = new float[b * d];
+        float[] oldLogProb = new float[b];
+        float[] advantage = new float[b];
+        for (int i = 0; i < b; i++) {
+            TrainingSample s = shard.get(i);
+            Trajectory t = s.group().rollout().trajectory(s.candidate());
+            copy(t.latent(k), xt, i * d);
+            copy(t.latent(k + 1), xPrev, i * d);
+            oldLogProb[i] = t.logProb(k);
+            advantage[i] = (float) weights.weightedAdvantage(s.advantage(), k);
+        }
+        double share = (double) b / microBatch;
+        boolean withRegulariser = terms.regulariser()
+                && LikelihoodRegulariser.appliesTo(k, trainedSteps(), terms.regulariserLastSteps());
+        try (NDManager m = policy.manager().newSubManager()) {
+            Shape shape = new Shape(b).addAll(shard.get(0).group().rollout().latentShape());
+            NDArray xtArray = m.create(xt, shape);
+            NDArray xPrevArray = m.create(xPrev, shape);
+            NDArray lq = ModelSpace.batch(m, shard.stream().map(s -> s.group().pair().lq()).toList());
+            int[] t = new int[b];
+            java.util.Arrays.fill(t, step.timesteps().timestep(k));
+            NDArray muReference = null;
+            if (terms.klWeight() > 0) {
+                try (NoGrad ignored = NoGrad.open()) {
+                    NDArray epsRef = reference.get().predictNoise(xtArray, t, lq);
+                    muReference = step.rescore(xtArray, epsRef, k, xPrevArray).mu();
+                }
+            }
+            NDArray target = withRegulariser ? m.create(targets(shard, k, round, d), shape) : null;
+            try (GradientRecording rec = GradientRecording.open(engine)) {
+                NDArray eps = policy.predictNoise(xtArray, t, lq);
+                StepResult r = step.rescore(xtArray, eps, k, xPrevArray);
+                ClippedSurrogate.Result pg = ClippedSurrogate.compute(r.logProbOrThrow(), m.create(oldLogProb),
+                        m.create(advantage), terms.clipEpsilon());
+                NDArray loss = pg.loss().mul(share);
+                double reg = 0;
+                double kl = 0;
+                if (withRegulariser) {
+                    NDArray lReg = LikelihoodRegulariser.compute(r.mu(), r.sigma(), target, terms.regulariserScale());
+                    reg = lReg.getFloat();
+                    loss = loss.add(lReg.mul(terms.regulariserWeight() * share));
+                }
+                if (muReference != null) {
+                    NDArray lKl = ReferenceKl.compute(r.mu(), muReference, r.sigma());
+                    kl = lKl.getFloat();
+                    loss = loss.add(lKl.mul(terms.klWeight() * share));
+                }
+                double policyLoss = pg.loss().getFloat();
+                rec.backward(loss);
+                return new StepStats(b, policyLoss * b, reg * b, kl * b, pg.ratioMean() * b, pg.ratioMin(),
+                        pg.ratioMax(), pg.clipFraction() * b, pg.approxKl() * b);
+            }
+        }
+    }
+
+    private float[] targets(List<TrainingSample> shard, int k, long round, int d) {
+        float[] out = new float[shard.size() * d];
+        for (int i = 0; i < shard.size(); i++) {
+            TrainingSample s = shard.get(i);
+            float[] gt = ModelSpace.values(s.group().pair().hq());
+            float[] g = terms.target().target(gt, step.timesteps(), k, seed, round,
+                    Seeds.idCoordinate(s.group().pair().id()), s.candidate());
+            System.arraycopy(g, 0, out, i * d, d);
+        }
+        return out;
+    }
+
+    private static void copy(FloatBuffer from, float[] to, int offset) {
+        from.get(to, offset, from.remaining());
+    }
+}

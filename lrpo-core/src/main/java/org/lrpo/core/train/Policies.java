@@ -1,0 +1,31 @@
+package org.lrpo.core.train;
+
+import ai.djl.Device;
+import org.lrpo.core.config.ModelSettings;
+import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.model.PolicyConfig;
+import org.lrpo.core.model.TrainableSet;
+import org.lrpo.core.random.Seeds;
+
+/** Builds the policy a configuration describes. */
+public final class Policies {
+    private Policies() {}
+
+    public static PolicyConfig config(ModelSettings m) {
+        return PolicyConfig.builder()
+                .resolution(m.resolution())
+                .baseChannels(m.baseChannels())
+                .channelMultipliers(m.channelMultipliers().stream().mapToInt(Integer::intValue).toArray())
+                .resBlocksPerLevel(m.resBlocksPerLevel())
+                .groupNormGroups(m.groupNormGroups())
+                .timeEmbeddingDim(m.timeEmbeddingDim())
+                .build();
+    }
+
+    /** A freshly initialised policy; weights drawn from the run seed's "policy-init" stream. */
+    public static ConditionalDenoiser create(ModelSettings m, Device device, long runSeed) {
+        ConditionalDenoiser policy = ConditionalDenoiser.create(config(m), device, Seeds.derive(runSeed, "policy-init"));
+        policy.setTrainable(m.trainBase() ? TrainableSet.ALL : TrainableSet.CONTROL_ONLY);
+        return policy;
+    }
+}

@@ -1,0 +1,112 @@
+package org.lrpo.core.train;
+
+import ai.djl.engine.Engine;
+import java.util.List;
+import java.util.Optional;
+import org.lrpo.core.checkpoint.CheckpointContents;
+import org.lrpo.core.checkpoint.EmaSnapshot;
+import org.lrpo.core.checkpoint.OptimizerSnapshot;
+import org.lrpo.core.checkpoint.RngCoordinates;
+import org.lrpo.core.config.LearningRateShape;
+import org.lrpo.core.config.PretrainSettings;
+import org.lrpo.core.diffusion.NoiseSchedule;
+import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.optim.AdamW;
+import org.lrpo.core.optim.Ema;
+import org.lrpo.core.optim.LearningRateSchedule;
+import org.lrpo.core.optim.ParameterSet;
+import org.lrpo.core.optim.ParameterUpdater;
+
+/**
+ * Supervised pre-training in one JVM (METHOD section 7): each step draws a batch, computes the
+ * gradient of the mean noise-prediction loss, clips it and applies AdamW (plus EMA). The Spark job
+ * runs the same {@link SupervisedObjective} on shards and the same {@link ParameterUpdater} on the
+ * driver.
+ */
+public final class Pretrainer {
+    private final ConditionalDenoiser policy;
+    private final NoiseSchedule schedule;
+    private final Engine engine;
+    private final PairSource data;
+    private final PretrainSettings settings;
+    private final long seed;
+    private final PolicyParameters parameters;
+    private final ParameterSet trainable;
+    private final ParameterUpdater updater;
+    private final float[] gradients;
+    private long step;
+    private int skippedInARow;
+
+    /** One optimiser step's numbers. */
+    public record StepReport(long step, double loss, double lr, double gradNorm, boolean skipped) {}
+
+    public Pretrainer(ConditionalDenoiser policy, NoiseSchedule schedule, Engine engine, PairSource data,
+                      PretrainSettings settings, long seed) {
+        this.policy = policy;
+        this.schedule = schedule;
+        this.engine = engine;
+        this.data = data;
+        this.settings = settings;
+        this.seed = seed;
+        this.parameters = new PolicyParameters(policy);
+        this.trainable = parameters.readTrainable();
+        this.updater = newUpdater(settings, parameters, trainable);
+        this.gradients = new float[trainable.layout().totalSize()];
+    }
+
+    /** The optimiser METHOD 7 uses, as configured: AdamW without decay on biases and norms, clip, EMA. */
+    public static ParameterUpdater newUpdater(PretrainSettings s, PolicyParameters parameters, ParameterSet trainable) {
+        boolean[] decay = parameters.trainableLayout().mask(name -> !name.endsWith("bias") && !name.contains("norm"));
+        AdamW adamW = new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, s.weightDecay()), decay);
+        LearningRateSchedule lr = s.lrShape() == LearningRateShape.COSINE && s.steps() > s.warmupSteps()
+                ? LearningRateSchedule.cosine(s.learningRate(), 0.0, s.warmupSteps(), s.steps())
+                : LearningRateSchedule.constant(s.learningRate(), s.warmupSteps());
+        Optional<Ema> ema = s.emaDecay() > 0 ? Optional.of(new Ema(s.emaDecay(), trainable.flat())) : Optional.empty();
+        return new ParameterUpdater(adamW, lr, s.gradClip() > 0 ? s.gradClip() : Double.POSITIVE_INFINITY, ema);
+    }
+
+    /** Runs one optimiser step on the next batch. */
+    public StepReport step() {
+        int b = settings.batchSize();
+        List<TrainingPair> pairs = data.batch(step, 0, b);
+        parameters.zeroGradients();
+        double lossSum = SupervisedObjective.lossSumAndGradient(policy, schedule, engine, pairs, seed, step, 0);
+        parameters.readGradients(gradients);
+        for (int i = 0; i < gradients.length; i++) {
+            gradients[i] /= b;
+        }
+        ParameterUpdater.Result r = updater.apply(trainable.flat(), gradients);
+        if (r.skipped()) {
+            if (++skippedInARow >= 10) {
+                throw new IllegalStateException("pre-training diverged: 10 steps in a row had NaN or Inf gradients "
+                        + "(last at step " + step + "); lower lrpo.pretrain.learning-rate");
+            }
+        } else {
+            skippedInARow = 0;
+            parameters.writeTrainable(trainable);
+        }
+        StepReport report = new StepReport(step, lossSum / b, r.lr(), r.gradNorm(), r.skipped());
+        step++;
+        return report;
+    }
+
+    public long stepCount() {
+        return step;
+    }
+
+    /** Swaps the EMA weights into the policy (for evaluation or export); no-op without EMA. */
+    public void useEmaWeights() {
+        updater.ema().ifPresent(e -> parameters.writeTrainable(ParameterSet.wrap(trainable.layout(), e.shadow())));
+    }
+
+    /** Everything needed to resume exactly. */
+    public CheckpointContents checkpoint(String configText) {
+        return new CheckpointContents(step, new RngCoordinates(seed, step), configText, parameters.readAll(),
+                Optional.of(new OptimizerSnapshot(trainable.layout(), updater.adamW().exportState())),
+                updater.ema().map(e -> new EmaSnapshot(trainable.layout(), e.exportState())));
+    }
+
+    public PolicyParameters parameters() {
+        return parameters;
+    }
+}
