@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -18,14 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.random.Seeds;
 import org.lrpo.core.reward.ScoreRange;
+import org.lrpo.rewards.model.ScoringModelFixture.Case;
 import org.lrpo.rewards.reward.ComponentOptions;
 
 /**
@@ -35,118 +29,24 @@ import org.lrpo.rewards.reward.ComponentOptions;
  */
 class ModelScoreComponentTest {
     static final double TOLERANCE = 1e-5;
-    static final long SEED = 20261126L;
-    static final int N = 9;
-    static final int SIZE = 64;
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final long SEED = ScoringModelFixture.SEED;
+    static final int N = ScoringModelFixture.N;
 
-    /** The preprocessing cases, as the Python script reads them. */
-    static final Map<String, Case> CASES = new LinkedHashMap<>();
-
-    record Case(int[] size, ModelScorerSpec.PixelRange pixels, double[] mean, double[] std) {
-    }
-
-    static {
-        CASES.put("downsample_imagenet", new Case(new int[] {48, 40}, ModelScorerSpec.PixelRange.UNIT,
-                new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}));
-        CASES.put("native_signed", new Case(new int[] {0, 0}, ModelScorerSpec.PixelRange.SIGNED,
-                new double[] {0, 0, 0}, new double[] {1, 1, 1}));
-        CASES.put("upsample_byte", new Case(new int[] {96, 80}, ModelScorerSpec.PixelRange.BYTE,
-                new double[] {120, 115, 100}, new double[] {60, 61, 62}));
-    }
-
-    @TempDir
+    static ScoringModelFixture fixture;
+    static Map<String, Case> CASES;
     static Path dir;
     static List<RgbImage> xs;
     static List<RgbImage> gts;
-    static JsonNode reference;
 
     @BeforeAll
-    static void makeModelsAndReference() throws Exception {
-        xs = new ArrayList<>();
-        gts = new ArrayList<>();
-        for (int i = 0; i < N; i++) {
-            RgbImage gt = smoothImage(SIZE, SIZE, i);
-            gts.add(gt);
-            xs.add(noisy(gt, i));
-        }
-        writeFloats(dir.resolve("x.f32"), xs);
-        writeFloats(dir.resolve("gt.f32"), gts);
-        ObjectNode spec = JSON.createObjectNode().put("n", N).put("h", SIZE).put("w", SIZE);
-        ObjectNode cases = spec.putObject("cases");
-        CASES.forEach((name, c) -> {
-            ObjectNode o = cases.putObject(name);
-            o.putArray("size").add(c.size()[0]).add(c.size()[1]);
-            o.put("lo", c.pixels().lo()).put("hi", c.pixels().hi());
-            var m = o.putArray("mean");
-            var s = o.putArray("std");
-            for (int k = 0; k < 3; k++) {
-                m.add(c.mean()[k]);
-                s.add(c.std()[k]);
-            }
-        });
-        runPython(dir, JSON.writeValueAsString(spec));
-        reference = JSON.readTree(dir.resolve("reference.json").toFile());
-        System.out.println("model reference: torch " + reference.path("torch").asText() + ", ONNX export "
-                + (reference.path("onnx").asBoolean() ? "ok" : "unavailable: " + reference.path("onnx_error").asText()));
-    }
-
-    static void runPython(Path out, String spec) throws IOException, InterruptedException {
-        Path script = Paths.get(System.getProperty("basedir", "."), "src/test/python/make_scoring_models.py")
-                .toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), out.toString(), spec)
-                .redirectErrorStream(true);
-        Path log = out.resolve("python.log");
-        pb.redirectOutput(log.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("timed out: " + script);
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException(script + " failed (exit " + p.exitValue() + "):\n" + Files.readString(log));
-        }
-    }
-
-    /** Seeded smooth colour fields: sums of a few random sinusoids per channel, in [0, 1]. */
-    static RgbImage smoothImage(int w, int h, long index) {
-        SplittableRandom rnd = Seeds.stream(SEED, "model-test.image", index);
-        float[] chw = new float[3 * w * h];
-        for (int c = 0; c < 3; c++) {
-            double fx = 1 + rnd.nextDouble() * 5;
-            double fy = 1 + rnd.nextDouble() * 5;
-            double phase = rnd.nextDouble() * 6.28;
-            double base = 0.3 + 0.4 * rnd.nextDouble();
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    double v = base + 0.25 * Math.sin(fx * x / w * 6.28 + phase) * Math.cos(fy * y / h * 6.28);
-                    chw[(c * h + y) * w + x] = (float) v;
-                }
-            }
-        }
-        return RgbImage.wrap(w, h, chw);
-    }
-
-    /** The image plus seeded uniform noise of amplitude growing with the index, clamped to [0, 1]. */
-    static RgbImage noisy(RgbImage img, long index) {
-        SplittableRandom rnd = Seeds.stream(SEED, "model-test.noise", index);
-        float[] v = img.chw().clone();
-        double amp = 0.02 + 0.03 * index;
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) Math.max(0, Math.min(1, v[i] + amp * (2 * rnd.nextDouble() - 1)));
-        }
-        return RgbImage.wrap(img.width(), img.height(), v);
-    }
-
-    static void writeFloats(Path file, List<RgbImage> images) throws IOException {
-        int per = images.get(0).size();
-        ByteBuffer b = ByteBuffer.allocate(4 * per * images.size()).order(ByteOrder.LITTLE_ENDIAN);
-        for (RgbImage img : images) {
-            for (float f : img.chw()) {
-                b.putFloat(f);
-            }
-        }
-        Files.write(file, b.array());
+    static void makeModelsAndReference() {
+        fixture = ScoringModelFixture.get();
+        CASES = fixture.cases;
+        dir = fixture.dir;
+        xs = fixture.xs;
+        gts = fixture.gts;
+        System.out.println("model reference: torch " + fixture.reference.path("torch").asText() + ", ONNX export "
+                + (fixture.onnxExported() ? "ok" : "unavailable: " + fixture.onnxError()));
     }
 
     static ModelScorerSpec spec(Path file, ModelScorerSpec.ModelEngine engine, Case c, ModelScorerSpec.ModelInputs in,
@@ -156,13 +56,7 @@ class ModelScoreComponentTest {
     }
 
     static double[] ref(String caseName, String model) {
-        JsonNode arr = reference.path("scores").path(caseName).path(model);
-        assertEquals(N, arr.size(), "reference scores for " + caseName + "/" + model);
-        double[] out = new double[N];
-        for (int i = 0; i < N; i++) {
-            out[i] = arr.get(i).asDouble();
-        }
-        return out;
+        return fixture.referenceScores(caseName, model);
     }
 
     /** Scores every case with both networks; returns the worst deviation from torch. */
@@ -201,8 +95,8 @@ class ModelScoreComponentTest {
 
     @Test
     void onnxScoresMatchTorch() {
-        Assumptions.assumeTrue(reference.path("onnx").asBoolean(),
-                "torch.onnx.export unavailable: " + reference.path("onnx_error").asText());
+        Assumptions.assumeTrue(fixture.onnxExported(),
+                "torch.onnx.export unavailable: " + fixture.onnxError());
         double worst = checkEngine(ModelScorerSpec.ModelEngine.ONNX, "onnx");
         System.out.printf("model (ONNX Runtime): %d cases x 2 networks x %d images, max |Java - torch| = %.2e%n",
                 CASES.size(), N, worst);
@@ -224,7 +118,7 @@ class ModelScoreComponentTest {
     void speedAt64x64Batch9() {
         Case c = CASES.get("native_signed");
         for (String ext : List.of("pt", "onnx")) {
-            if (ext.equals("onnx") && !reference.path("onnx").asBoolean()) {
+            if (ext.equals("onnx") && !fixture.onnxExported()) {
                 continue;
             }
             ModelScorerSpec.ModelEngine engine = ModelScorerSpec.ModelEngine.fromExtension(Path.of("m." + ext));
