@@ -54,7 +54,7 @@ public final class RewardRegistry {
     /**
      * Makes every component named in {@code settings.weights()} (in that order) with its options and
      * combines them with {@link CompositeReward#of}. Fails before loading anything on an unknown name
-     * (listing the known ones), on options given for a component without a weight, or on weights that
+     * or on options for an unknown name (listing the known ones), or on weights that
      * break {@link CompositeReward}'s rules; closes the components already made when a later one fails.
      */
     public CompositeReward build(RewardSettings settings) {
@@ -65,10 +65,12 @@ public final class RewardRegistry {
                         + knownComponents());
             }
         }
+        // Options of a known component without a weight are defaults (reference.conf) and are ignored; options
+        // of an unknown name are a typo.
         for (String name : settings.options().keySet()) {
-            if (!settings.weights().containsKey(name)) {
-                throw new IllegalArgumentException("options are given for reward component '" + name
-                        + "' but it has no weight; components with weights: " + settings.weights().keySet());
+            if (!factories.containsKey(name)) {
+                throw new IllegalArgumentException("options are given for '" + name
+                        + "', which is no reward component; known components: " + knownComponents());
             }
         }
         // Check the weights before loading any network: a typo in a weight should not cost a model load.

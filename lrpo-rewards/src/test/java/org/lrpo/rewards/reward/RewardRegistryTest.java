@@ -74,6 +74,14 @@ class RewardRegistryTest {
             }
             assertTrue(s.get(0).components().get("identity") > s.get(1).components().get("identity"),
                     "same person above a different person");
+            // A face's reward does not depend on the batch it is scored in (no mixing across images).
+            for (int i = 0; i < xs.size(); i++) {
+                RewardScores alone = reward.score(List.of(xs.get(i)), List.of(gts.get(i))).get(0);
+                assertEquals(s.get(i).total(), alone.total(), 1e-6, "total of pair " + i + " alone vs in the batch");
+                for (String c : reward.componentNames()) {
+                    assertEquals(s.get(i).components().get(c), alone.components().get(c), 1e-6, c + " of pair " + i);
+                }
+            }
         }
         assertEquals(1, l1.closed, "closing the composite closes the components it built");
     }
@@ -110,11 +118,17 @@ class RewardRegistryTest {
                 () -> registry.build(new RewardSettings(weights("l1", 0.5, "brightness", 0.6), null)));
         assertTrue(sum.getMessage().contains("l1=0.5") && sum.getMessage().contains("brightness=0.6")
                 && sum.getMessage().contains("sum 1.1"), sum.getMessage());
-        IllegalArgumentException orphan = assertThrows(IllegalArgumentException.class, () -> registry.build(
-                new RewardSettings(weights("l1", 1.0), Map.of("brightness", Map.of("x", 1)))));
-        assertTrue(orphan.getMessage().contains("'brightness'") && orphan.getMessage().contains("no weight"),
-                orphan.getMessage());
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class, () -> registry.build(
+                new RewardSettings(weights("l1", 1.0), Map.of("brightnes", Map.of("x", 1)))));
+        assertTrue(typo.getMessage().contains("'brightnes'") && typo.getMessage().contains("[brightness, l1]"),
+                typo.getMessage());
         assertTrue(made.isEmpty(), "nothing may be built when the settings are wrong: " + made);
+        // Options of a known component left out of the weights are defaults, not an error; it is not built.
+        try (CompositeReward r = registry.build(new RewardSettings(weights("l1", 1.0),
+                Map.of("brightness", Map.of("x", 1))))) {
+            assertEquals(List.of("l1"), r.componentNames());
+            assertEquals(List.of("l1"), made);
+        }
     }
 
     @Test
