@@ -38,15 +38,18 @@ class OneInput(torch.nn.Module):
 
 
 class TwoInput(torch.nn.Module):
-    """An LPIPS-like distance: mean |f(x) - f(gt)| of conv features, (N, 1, 1, 1) as LPIPS returns,
-    preceded by an auxiliary output (N, 5) so the score is output number 1."""
+    """An LPIPS-like distance: mean |f(x) - f(gt)| of conv features weighted by a map computed from gt
+    alone (so swapping x and gt changes it, but d(gt, gt) = 0), (N, 1, 1, 1) as LPIPS returns, preceded
+    by an auxiliary output (N, 5) so the score is output number 1."""
 
     def __init__(self):
         super().__init__()
         self.f = torch.nn.Conv2d(3, 6, 3, padding=1)
+        self.g = torch.nn.Conv2d(3, 1, 3, padding=1)
 
     def forward(self, x, gt):
-        d = (torch.tanh(self.f(x)) - torch.tanh(self.f(gt))).abs().mean(dim=(1, 2, 3), keepdim=True)
+        w = torch.sigmoid(4.0 * self.g(gt))
+        d = ((torch.tanh(self.f(x)) - torch.tanh(self.f(gt))).abs() * w).mean(dim=(1, 2, 3), keepdim=True)
         aux = x.mean(dim=(2, 3)).repeat(1, 2)[:, :5]
         return aux, d
 
