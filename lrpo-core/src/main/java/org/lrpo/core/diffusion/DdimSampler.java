@@ -23,8 +23,13 @@ public final class DdimSampler {
     private final DdimStep step;
 
     public DdimSampler(ConditionalDenoiser policy, DdimTimesteps timesteps, double eta) {
+        this(policy, new DdimStep(timesteps, eta));
+    }
+
+    /** Samples with the given step rule (eta, x0 clipping). */
+    public DdimSampler(ConditionalDenoiser policy, DdimStep step) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.step = new DdimStep(timesteps, eta);
+        this.step = Objects.requireNonNull(step, "step");
     }
 
     public DdimStep step() {

@@ -43,11 +43,23 @@ public final class DdimStep {
 
     private final DdimTimesteps steps;
     private final double eta;
+    private final boolean clipX0;
 
     /**
      * @param eta 1.0 while collecting rollouts, 0.8 for restoration, 0 for the deterministic sampler
      */
     public DdimStep(DdimTimesteps steps, double eta) {
+        this(steps, eta, false);
+    }
+
+    /**
+     * @param clipX0 clamp x0_hat to the image range [-1, 1] before forming mu_theta (<b>[here]</b>, the
+     *     DDPM practice for pixel-space models: an early, imprecise eps at high noise would otherwise be
+     *     amplified by 1 / sqrt(abar_t), up to 14x at t = 981). Sampling and re-scoring share it, so
+     *     the log-probabilities stay consistent.
+     */
+    public DdimStep(DdimTimesteps steps, double eta, boolean clipX0) {
+        this.clipX0 = clipX0;
         this.steps = Objects.requireNonNull(steps, "steps");
         if (!(eta >= 0) || Double.isInfinite(eta)) {
             throw new IllegalArgumentException("eta must be finite and >= 0, got " + eta);
@@ -61,6 +73,10 @@ public final class DdimStep {
 
     public double eta() {
         return eta;
+    }
+
+    public boolean clipsX0() {
+        return clipX0;
     }
 
     /** Samples x_prev with noise named by {@code keys} (one per sample; may be null when sigma_t = 0). */
@@ -118,6 +134,9 @@ public final class DdimStep {
         double abarPrev = steps.alphaBarPrev(k);
         // 1. x0_hat
         NDArray x0Hat = xt.sub(eps.mul((float) Math.sqrt(1 - abar))).div((float) Math.sqrt(abar));
+        if (clipX0) {
+            x0Hat = x0Hat.clip(-1f, 1f);
+        }
         // 2.-3. mu_theta; max(0, .) only absorbs rounding: 1 - abar_prev - sigma^2 >= 0 for eta <= 1.
         double direction = Math.sqrt(Math.max(0.0, 1 - abarPrev - sigma * sigma));
         NDArray mu = x0Hat.mul((float) Math.sqrt(abarPrev)).add(eps.mul((float) direction));

@@ -1,0 +1,130 @@
+package org.lrpo.core.lrpo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lrpo.core.config.ConfigLoader;
+import org.lrpo.core.config.LrpoSettings;
+import org.lrpo.core.diffusion.DdimStep;
+import org.lrpo.core.diffusion.DdimTimesteps;
+import org.lrpo.core.diffusion.NoiseSchedule;
+import org.lrpo.core.engine.TensorEngine;
+import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.optim.ParameterSet;
+import org.lrpo.core.train.FaceSplit;
+import org.lrpo.core.train.GeneratedPairs;
+import org.lrpo.core.train.Policies;
+import org.lrpo.core.train.PolicyParameters;
+
+class LrpoTrainerTest {
+    private static Engine engine;
+
+    @BeforeAll
+    static void start() {
+        engine = TensorEngine.start(Path.of(System.getProperty("DJL_CACHE_DIR", "target/djl")), 1);
+    }
+
+    private static LrpoSettings settings(String... extra) {
+        List<String> o = new ArrayList<>(List.of("model.resolution=16", "model.base-channels=8",
+                "model.channel-multipliers=[1,2]", "model.group-norm-groups=4", "model.time-embedding-dim=16",
+                "sampler.steps=6", "rl.faces-per-round=2", "rl.group-size=3", "rl.learning-rate=1e-3",
+                "rl.regulariser.last-steps=2", "seed=5"));
+        o.addAll(List.of(extra));
+        return LrpoSettings.read(ConfigLoader.load(Optional.empty(), o));
+    }
+
+    /** The trained weights after {@code rounds} rounds from a fresh policy. */
+    private static ParameterSet train(LrpoSettings s, int rounds, List<RoundReport> reports) {
+        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().steps());
+        GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
+        try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
+            LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), steps, s.sampler().etaRollout(), s.rl(),
+                    faces, new FidelityTestReward(), engine, s.run().seed());
+            for (int r = 0; r < rounds; r++) {
+                reports.add(trainer.round());
+            }
+            return new PolicyParameters(policy).readAll();
+        }
+    }
+
+    @Test
+    void aRunIsReproducibleBitForBitFromItsSeed() {
+        List<RoundReport> a = new ArrayList<>();
+        List<RoundReport> b = new ArrayList<>();
+        ParameterSet first = train(settings(), 2, a);
+        ParameterSet second = train(settings(), 2, b);
+        assertTrue(first.bitwiseEquals(second), "same seed, same weights");
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).rewardMean(), b.get(i).rewardMean());
+            assertEquals(a.get(i).ratioMean(), b.get(i).ratioMean());
+        }
+        ParameterSet other = train(settings("seed=6"), 2, new ArrayList<>());
+        assertFalse(first.bitwiseEquals(other), "another seed, other weights");
+    }
+
+    @Test
+    void roundsUpdateTheWeightsAndReportEveryPhase() {
+        LrpoSettings s = settings();
+        List<RoundReport> reports = new ArrayList<>();
+        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().steps());
+        GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
+        try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
+            ParameterSet before = new PolicyParameters(policy).readAll();
+            LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), steps, 1.0, s.rl(), faces,
+                    new FidelityTestReward(), engine, s.run().seed());
+            RoundReport r = trainer.round();
+            assertFalse(before.bitwiseEquals(new PolicyParameters(policy).readAll()));
+            assertEquals(2, r.groups());
+            assertEquals(2, r.keptGroups());
+            // PER_TIMESTEP: one update per trained step (K - 1 = 5) and micro-batch (1).
+            assertEquals(5, r.updates());
+            assertEquals(0, r.skippedUpdates());
+            assertTrue(r.ratioMin() <= 1 && r.ratioMax() >= 1, "ratios around 1: " + r);
+            assertTrue(r.regulariser() > 0 && r.regulariser() < 1, "bounded regulariser: " + r.regulariser());
+            assertTrue(r.componentMeans().containsKey("mse"));
+            assertTrue(r.rolloutSeconds() > 0 && r.rewardSeconds() >= 0 && r.trainSeconds() > 0);
+        }
+    }
+
+    @Test
+    void accumulateModeTakesOneStepPerMicroBatch() {
+        List<RoundReport> reports = new ArrayList<>();
+        train(settings("rl.update=accumulate", "rl.micro-batches=2"), 1, reports);
+        assertEquals(2, reports.get(0).updates());
+    }
+
+    @Test
+    void atThetaOldTheRecomputedRatioIsExactlyOne() {
+        LrpoSettings s = settings();
+        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().steps());
+        GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
+        try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
+            RolloutCollector collector = new RolloutCollector(policy, steps, 1.0, s.run().seed());
+            FaceGroup group = collector.collect(faces.batch(0, 0, 1).get(0), 0, 3);
+            List<TrainingSample> samples = List.of(new TrainingSample(group, 0, 1.0),
+                    new TrainingSample(group, 1, -0.5), new TrainingSample(group, 2, -0.5));
+            double[] sigmas = new double[steps.count()];
+            for (int k = 0; k < sigmas.length; k++) {
+                sigmas[k] = steps.sigma(k, 1.0);
+            }
+            LrpoObjective objective = new LrpoObjective(policy, Optional.empty(), new DdimStep(steps, 1.0),
+                    NoiseLevelWeights.of(sigmas, AdvantageWeighting.NOISE_LEVEL, 5),
+                    new LrpoObjective.Terms(1e-4, true, 0.001, 40, 2, RegulariserTarget.MARGINAL, 0), engine, 5);
+            for (int k = 0; k < objective.trainedSteps(); k++) {
+                LrpoObjective.StepStats st = objective.accumulate(samples, k, 3, 0);
+                assertEquals(1.0, st.ratioMin(), 0.0, "step " + k);
+                assertEquals(1.0, st.ratioMax(), 0.0, "step " + k);
+                assertEquals(0.0, st.clippedCount(), "step " + k);
+            }
+        }
+    }
+}
