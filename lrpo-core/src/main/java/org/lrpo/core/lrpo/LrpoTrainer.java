@@ -224,6 +224,16 @@ public final class LrpoTrainer {
         return round;
     }
 
+    /** Continues from a checkpoint of this trainer: weights, AdamW state and round. */
+    public void restore(CheckpointContents c) {
+        parameters.writeAll(c.weights());
+        trainable.copyFrom(parameters.readTrainable().flat());
+        updater.adamW().restore(c.optimizer().orElseThrow(() -> new IllegalArgumentException(
+                "checkpoint of round " + c.step() + " has no optimiser state: cannot resume LRPO exactly")).state());
+        round = c.step();
+        badInARow = 0;
+    }
+
     /** Weights, optimiser state and round, to resume exactly. */
     public CheckpointContents checkpoint(String configText) {
         return new CheckpointContents(round, new RngCoordinates(seed, round), configText, parameters.readAll(),

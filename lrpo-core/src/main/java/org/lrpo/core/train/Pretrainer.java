@@ -32,7 +32,7 @@ public final class Pretrainer {
     private final long seed;
     private final PolicyParameters parameters;
     private final ParameterSet trainable;
-    private final ParameterUpdater updater;
+    private ParameterUpdater updater;
     private final float[] gradients;
     private long step;
     private int skippedInARow;
@@ -58,11 +58,18 @@ public final class Pretrainer {
     public static ParameterUpdater newUpdater(PretrainSettings s, PolicyParameters parameters, ParameterSet trainable) {
         boolean[] decay = parameters.trainableLayout().mask(name -> !name.endsWith("bias") && !name.contains("norm"));
         AdamW adamW = new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, s.weightDecay()), decay);
-        LearningRateSchedule lr = s.lrShape() == LearningRateShape.COSINE && s.steps() > s.warmupSteps()
+        Optional<Ema> ema = s.emaDecay() > 0 ? Optional.of(new Ema(s.emaDecay(), trainable.flat())) : Optional.empty();
+        return new ParameterUpdater(adamW, scheduleOf(s), clipOf(s), ema);
+    }
+
+    private static LearningRateSchedule scheduleOf(PretrainSettings s) {
+        return s.lrShape() == LearningRateShape.COSINE && s.steps() > s.warmupSteps()
                 ? LearningRateSchedule.cosine(s.learningRate(), 0.0, s.warmupSteps(), s.steps())
                 : LearningRateSchedule.constant(s.learningRate(), s.warmupSteps());
-        Optional<Ema> ema = s.emaDecay() > 0 ? Optional.of(new Ema(s.emaDecay(), trainable.flat())) : Optional.empty();
-        return new ParameterUpdater(adamW, lr, s.gradClip() > 0 ? s.gradClip() : Double.POSITIVE_INFINITY, ema);
+    }
+
+    private static double clipOf(PretrainSettings s) {
+        return s.gradClip() > 0 ? s.gradClip() : Double.POSITIVE_INFINITY;
     }
 
     /** Runs one optimiser step on the next batch. */
@@ -104,6 +111,27 @@ public final class Pretrainer {
         return new CheckpointContents(step, new RngCoordinates(seed, step), configText, parameters.readAll(),
                 Optional.of(new OptimizerSnapshot(trainable.layout(), updater.adamW().exportState())),
                 updater.ema().map(e -> new EmaSnapshot(trainable.layout(), e.exportState())));
+    }
+
+    /**
+     * Continues from a checkpoint this trainer's configuration wrote: weights, AdamW moments and step
+     * count, EMA, and the data step. The next {@link #step()} is the one an uninterrupted run would take.
+     */
+    public void restore(CheckpointContents c) {
+        parameters.writeAll(c.weights());
+        trainable.copyFrom(parameters.readTrainable().flat());
+        OptimizerSnapshot opt = c.optimizer().orElseThrow(() -> new IllegalArgumentException(
+                "checkpoint at step " + c.step() + " has no optimiser state: cannot resume pre-training exactly"));
+        updater = newUpdater(settings, parameters, trainable);
+        updater.adamW().restore(opt.state());
+        if (updater.ema().isPresent()) {
+            EmaSnapshot ema = c.ema().orElseThrow(() -> new IllegalArgumentException("checkpoint at step " + c.step()
+                    + " has no EMA weights but lrpo.pretrain.ema-decay > 0"));
+            updater = new ParameterUpdater(updater.adamW(), scheduleOf(settings), clipOf(settings),
+                    Optional.of(Ema.restore(ema.state())));
+        }
+        step = c.step();
+        skippedInARow = 0;
     }
 
     public PolicyParameters parameters() {

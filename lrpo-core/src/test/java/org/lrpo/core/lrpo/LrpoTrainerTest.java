@@ -72,6 +72,34 @@ class LrpoTrainerTest {
     }
 
     @Test
+    void aResumedRunEndsWithTheSameWeightsAndMetricsAsAnUninterruptedOne() {
+        LrpoSettings s = settings();
+        List<RoundReport> uninterrupted = new ArrayList<>();
+        ParameterSet expected = train(s, 2, uninterrupted);
+        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().steps());
+        GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
+        org.lrpo.core.checkpoint.CheckpointContents afterOne;
+        RoundReport first;
+        try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
+            LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), steps, 1.0, s.rl(), faces,
+                    new FidelityTestReward(), engine, s.run().seed());
+            first = t.round();
+            afterOne = t.checkpoint("{}");
+        }
+        try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), 1234)) {
+            LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), steps, 1.0, s.rl(), faces,
+                    new FidelityTestReward(), engine, s.run().seed());
+            t.restore(afterOne);
+            RoundReport second = t.round();
+            assertTrue(expected.bitwiseEquals(new PolicyParameters(policy).readAll()));
+            assertEquals(uninterrupted.get(0).rewardMean(), first.rewardMean());
+            assertEquals(uninterrupted.get(1).rewardMean(), second.rewardMean());
+            assertEquals(uninterrupted.get(1).ratioMean(), second.ratioMean());
+            assertEquals(1, second.round());
+        }
+    }
+
+    @Test
     void roundsUpdateTheWeightsAndReportEveryPhase() {
         LrpoSettings s = settings();
         List<RoundReport> reports = new ArrayList<>();
