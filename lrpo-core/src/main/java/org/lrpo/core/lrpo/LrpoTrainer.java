@@ -56,15 +56,18 @@ public final class LrpoTrainer {
     private long round;
     private int badInARow;
 
-    public LrpoTrainer(ConditionalDenoiser policy, Optional<ConditionalDenoiser> reference, DdimTimesteps timesteps,
-                       double rolloutEta, RlSettings settings, PairSource faces, Reward reward, Engine engine,
-                       long seed) {
+    /**
+     * @param rolloutStep the DDIM step rule of rollouts (eta > 0, x0 clipping); re-scoring uses the same one
+     */
+    public LrpoTrainer(ConditionalDenoiser policy, Optional<ConditionalDenoiser> reference, DdimStep rolloutStep,
+                       RlSettings settings, PairSource faces, Reward reward, Engine engine, long seed) {
         this.policy = policy;
         this.settings = settings;
         this.faces = faces;
         this.reward = reward;
         this.seed = seed;
-        this.collector = new RolloutCollector(policy, timesteps, rolloutEta, seed);
+        DdimTimesteps timesteps = rolloutStep.timesteps();
+        this.collector = new RolloutCollector(policy, rolloutStep, seed);
         double[] sigmas = new double[timesteps.count()];
         for (int k = 0; k < sigmas.length; k++) {
             sigmas[k] = timesteps.sigma(k, 1.0);
@@ -73,7 +76,7 @@ public final class LrpoTrainer {
         LrpoObjective.Terms terms = new LrpoObjective.Terms(settings.clipEpsilon(), settings.regulariser(),
                 settings.regulariserWeight(), settings.regulariserScale(), settings.regulariserLastSteps(),
                 settings.regulariserTarget(), settings.klWeight());
-        this.objective = new LrpoObjective(policy, reference, new DdimStep(timesteps, rolloutEta), weights, terms,
+        this.objective = new LrpoObjective(policy, reference, rolloutStep, weights, terms,
                 engine, seed);
         this.parameters = new PolicyParameters(policy);
         this.trainable = parameters.readTrainable();

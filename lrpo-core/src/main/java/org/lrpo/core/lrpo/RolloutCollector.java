@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import org.lrpo.core.diffusion.DdimSampler;
-import org.lrpo.core.diffusion.DdimTimesteps;
+import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.diffusion.NoiseKey;
 import org.lrpo.core.diffusion.Rollout;
 import org.lrpo.core.diffusion.Trajectory;
@@ -25,12 +25,12 @@ public final class RolloutCollector {
     private final DdimSampler sampler;
     private final long seed;
 
-    public RolloutCollector(ConditionalDenoiser policy, DdimTimesteps timesteps, double eta, long seed) {
-        if (!(eta > 0)) {
-            throw new IllegalArgumentException("rollouts need eta > 0 for log-probabilities, got " + eta);
+    public RolloutCollector(ConditionalDenoiser policy, DdimStep step, long seed) {
+        if (!(step.eta() > 0)) {
+            throw new IllegalArgumentException("rollouts need eta > 0 for log-probabilities, got " + step.eta());
         }
         this.policy = policy;
-        this.sampler = new DdimSampler(policy, timesteps, eta);
+        this.sampler = new DdimSampler(policy, step);
         this.seed = seed;
     }
 

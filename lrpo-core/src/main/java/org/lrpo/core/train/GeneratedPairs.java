@@ -13,12 +13,14 @@ import org.lrpo.core.random.Seeds;
  * Training pairs from the procedural face generator with online degradation (METHOD section 8).
  *
  * <p>Sample i of step s draws a training identity and a variant from the stream
- * {@code (seed, "pretrain-face", s, i)}; the face is degraded with the round key {@code s}. Identities
+ * {@code (seed, "<stage>-face", s, i)}; the face is degraded with the round key {@code s}. Identities
  * are split by {@link FaceSplit} on their id {@code "gen-<identity>"}, so every variant of a held-out
  * person stays out of training.
  */
 public final class GeneratedPairs implements PairSource {
-    static final String FACE_DOMAIN = "pretrain-face";
+    /** The draws of the supervised stage; the LRPO stage uses its own stream ({@link #forStage}). */
+    public static final String PRETRAIN_STAGE = "pretrain";
+    public static final String RL_STAGE = "rl";
     /** Variants per identity the generator draws from (pose, expression, lighting, background). */
     public static final int VARIANTS = 1 << 20;
 
@@ -27,8 +29,15 @@ public final class GeneratedPairs implements PairSource {
     private final int resolution;
     private final DegradationPreset preset;
     private final FaceSplit split;
+    private final String faceDomain;
 
     public GeneratedPairs(long seed, int identities, int resolution, DegradationPreset preset, FaceSplit split) {
+        this(seed, identities, resolution, preset, split, PRETRAIN_STAGE);
+    }
+
+    private GeneratedPairs(long seed, int identities, int resolution, DegradationPreset preset, FaceSplit split,
+                           String stage) {
+        this.faceDomain = stage + "-face";
         if (identities < 1) {
             throw new IllegalArgumentException("need at least one identity, got " + identities);
         }
@@ -37,6 +46,11 @@ public final class GeneratedPairs implements PairSource {
         this.resolution = resolution;
         this.preset = preset;
         this.split = split;
+    }
+
+    /** The same faces, drawn in another order for another stage (e.g. {@link #RL_STAGE}). */
+    public GeneratedPairs forStage(String stage) {
+        return new GeneratedPairs(seed, identities, resolution, preset, split, stage);
     }
 
     public static String identityId(long identity) {
@@ -51,7 +65,7 @@ public final class GeneratedPairs implements PairSource {
     public List<TrainingPair> batch(long step, int from, int count) {
         List<TrainingPair> out = new ArrayList<>(count);
         for (int i = from; i < from + count; i++) {
-            SplittableRandom rng = Seeds.stream(seed, FACE_DOMAIN, step, i);
+            SplittableRandom rng = Seeds.stream(seed, faceDomain, step, i);
             long identity = trainingIdentity(rng);
             long variant = rng.nextInt(VARIANTS);
             out.add(pair(identity, variant, step));

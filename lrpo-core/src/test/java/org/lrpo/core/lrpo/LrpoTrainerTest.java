@@ -47,7 +47,7 @@ class LrpoTrainerTest {
         DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().steps());
         GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
-            LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), steps, s.sampler().etaRollout(), s.rl(),
+            LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), new DdimStep(steps, 1.0, true), s.rl(),
                     faces, new FidelityTestReward(), engine, s.run().seed());
             for (int r = 0; r < rounds; r++) {
                 reports.add(trainer.round());
@@ -81,13 +81,13 @@ class LrpoTrainerTest {
         org.lrpo.core.checkpoint.CheckpointContents afterOne;
         RoundReport first;
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
-            LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), steps, 1.0, s.rl(), faces,
+            LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), new DdimStep(steps, 1.0, true), s.rl(), faces,
                     new FidelityTestReward(), engine, s.run().seed());
             first = t.round();
             afterOne = t.checkpoint("{}");
         }
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), 1234)) {
-            LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), steps, 1.0, s.rl(), faces,
+            LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), new DdimStep(steps, 1.0, true), s.rl(), faces,
                     new FidelityTestReward(), engine, s.run().seed());
             t.restore(afterOne);
             RoundReport second = t.round();
@@ -107,7 +107,7 @@ class LrpoTrainerTest {
         GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
             ParameterSet before = new PolicyParameters(policy).readAll();
-            LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), steps, 1.0, s.rl(), faces,
+            LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), new DdimStep(steps, 1.0, true), s.rl(), faces,
                     new FidelityTestReward(), engine, s.run().seed());
             RoundReport r = trainer.round();
             assertFalse(before.bitwiseEquals(new PolicyParameters(policy).readAll()));
@@ -136,7 +136,7 @@ class LrpoTrainerTest {
         DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().steps());
         GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
-            RolloutCollector collector = new RolloutCollector(policy, steps, 1.0, s.run().seed());
+            RolloutCollector collector = new RolloutCollector(policy, new DdimStep(steps, 1.0, true), s.run().seed());
             FaceGroup group = collector.collect(faces.batch(0, 0, 1).get(0), 0, 3);
             List<TrainingSample> samples = List.of(new TrainingSample(group, 0, 1.0),
                     new TrainingSample(group, 1, -0.5), new TrainingSample(group, 2, -0.5));
@@ -144,7 +144,7 @@ class LrpoTrainerTest {
             for (int k = 0; k < sigmas.length; k++) {
                 sigmas[k] = steps.sigma(k, 1.0);
             }
-            LrpoObjective objective = new LrpoObjective(policy, Optional.empty(), new DdimStep(steps, 1.0),
+            LrpoObjective objective = new LrpoObjective(policy, Optional.empty(), new DdimStep(steps, 1.0, true),
                     NoiseLevelWeights.of(sigmas, AdvantageWeighting.NOISE_LEVEL, 5),
                     new LrpoObjective.Terms(1e-4, true, 0.001, 40, 2, RegulariserTarget.MARGINAL, 0), engine, 5);
             for (int k = 0; k < objective.trainedSteps(); k++) {
