@@ -42,6 +42,20 @@ public record RlSettings(int rounds, int facesPerRound, int groupSize, double cl
         ACCUMULATE
     }
 
+    /** The same settings with the likelihood regulariser switched (the "perception" ablation when off). */
+    public RlSettings withRegulariser(boolean enabled) {
+        return new RlSettings(rounds, facesPerRound, groupSize, clipEpsilon, advantageClip, weighting, enabled,
+                regulariserWeight, regulariserScale, regulariserLastSteps, regulariserTarget, klWeight, learningRate,
+                weightDecay, gradClip, innerEpochs, microBatches, update, maxBadUpdatesInARow, checkpointEvery);
+    }
+
+    /** The same settings with another advantage weighting (the flat-advantage ablation). */
+    public RlSettings withWeighting(AdvantageWeighting w) {
+        return new RlSettings(rounds, facesPerRound, groupSize, clipEpsilon, advantageClip, w, regulariser,
+                regulariserWeight, regulariserScale, regulariserLastSteps, regulariserTarget, klWeight, learningRate,
+                weightDecay, gradClip, innerEpochs, microBatches, update, maxBadUpdatesInARow, checkpointEvery);
+    }
+
     static RlSettings read(SettingsReader r) {
         RlSettings s = new RlSettings(
                 r.intIn("lrpo.rl.rounds", 1, 10_000_000),

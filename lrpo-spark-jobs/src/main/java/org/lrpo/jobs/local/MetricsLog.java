@@ -1,0 +1,28 @@
+package org.lrpo.jobs.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Appends records as JSON lines to {@code <dir>/<table>.jsonl}: one table per kind of metric. */
+public final class MetricsLog {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path dir;
+
+    public MetricsLog(Path dir) throws IOException {
+        this.dir = Files.createDirectories(dir);
+    }
+
+    public void append(String table, Object record) {
+        try {
+            Files.writeString(dir.resolve(table + ".jsonl"), JSON.writeValueAsString(record) + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to metrics table " + table + " in " + dir, e);
+        }
+    }
+}
