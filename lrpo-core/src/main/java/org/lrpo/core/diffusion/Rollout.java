@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A batch of sampled trajectories that share the K timesteps and eta (METHOD.md section 3): per candidate
- * the K + 1 latents and K old log-probabilities ({@link Trajectory}), here the timestep of each step.
+ * the K + 1 latents and K old log-probabilities ({@link Trajectory}); the rollout holds the timestep tau_k
+ * of each step once for all candidates.
  * Training batches come back as NDArrays with {@link #xt} and {@link #xPrev}.
  */
 public final class Rollout {

@@ -127,6 +127,32 @@ class ConditionalDenoiserTest {
     }
 
     @Test
+    void reloadedWeightsAreTrainableAgainAfterSetTrainable() throws Exception {
+        PolicyConfig c = tiny();
+        try (ConditionalDenoiser a = ConditionalDenoiser.create(c, Device.cpu(), 1L);
+                ConditionalDenoiser b = ConditionalDenoiser.create(c, Device.cpu(), 2L);
+                NDManager scope = b.manager().newSubManager()) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            a.block().saveParameters(new java.io.DataOutputStream(bytes));
+            b.block().loadParameters(b.manager(), new java.io.DataInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray())));
+            String name = "control.encoder.l0res0.conv1.weight";
+            assertArrayEquals(a.parameters().get(name).getArray().toFloatArray(),
+                    b.parameters().get(name).getArray().toFloatArray(), 0f);
+            // loadParameters replaced the arrays and dropped requiresGradient (FINDINGS.md); re-apply it.
+            b.setTrainable(TrainableSet.CONTROL_ONLY);
+            NDArray xt = gaussian(scope, "xt", 2, c);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(b.predictNoise(xt, new int[] {900, 3}, xt).square().mean());
+            }
+            try (NDArray g = b.parameters().get("control.zero1.weight").getArray().getGradient()) {
+                assertTrue(g.abs().sum().getFloat() > 0f);
+            }
+            b.zeroGradients();
+        }
+    }
+
+    @Test
     void rejectsWrongShapes() {
         PolicyConfig c = tiny();
         try (ConditionalDenoiser policy = ConditionalDenoiser.create(c, Device.cpu(), 1L);

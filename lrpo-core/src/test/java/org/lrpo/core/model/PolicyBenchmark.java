@@ -26,12 +26,12 @@ import org.lrpo.core.random.Seeds;
  * java -Dai.djl.offline=true -DDJL_CACHE_DIR=$PWD/.cache/djl -Dai.djl.pytorch.num_threads=2 \
  *      -Dai.djl.pytorch.num_interop_threads=1 \
  *      -cp lrpo-core/target/test-classes:lrpo-core/target/classes:$(cat lrpo-core/target/cp.txt) \
- *      org.lrpo.core.model.PolicyBenchmark [batch=9] [repeats=20] [K=50]
+ *      org.lrpo.core.model.PolicyBenchmark [batch=9] [repeats=20] [K=50] [memoryRollouts=0]
  * </pre>
  *
  * Reports: parameter counts; no-grad forward passes per second at batch G; one forward + backward
- * (control-only and all trainable); a full K-step rollout and its bytes per candidate; VmRSS over 500
- * sampler steps.
+ * (control-only and all trainable); a full K-step rollout and its bytes per candidate; optionally VmRSS
+ * over {@code memoryRollouts * K} further sampler steps.
  */
 public final class PolicyBenchmark {
     private PolicyBenchmark() {}
@@ -40,6 +40,7 @@ public final class PolicyBenchmark {
         int batch = args.length > 0 ? Integer.parseInt(args[0]) : 9;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int k = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        int memoryRollouts = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         PolicyConfig config = PolicyConfig.defaults();
         System.out.println("config " + config);
         System.out.println("torch threads property: " + System.getProperty("ai.djl.pytorch.num_threads"));
@@ -55,50 +56,57 @@ public final class PolicyBenchmark {
             int[] t = new int[batch];
             Arrays.fill(t, 501);
 
+            System.out.println("load average at start: " + Files.readString(Path.of("/proc/loadavg")).trim());
             for (int i = 0; i < 3; i++) {
                 forward(policy, xt, t, lq);
             }
-            long start = System.nanoTime();
+            double[] ms = new double[repeats];
             for (int i = 0; i < repeats; i++) {
+                long start = System.nanoTime();
                 forward(policy, xt, t, lq);
+                ms[i] = (System.nanoTime() - start) / 1e6;
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("forward (no grad) batch %d: %.1f ms each, %.2f forward passes/s, %.1f images/s%n",
-                    batch, 1000 * seconds / repeats, repeats / seconds, batch * repeats / seconds);
+            double median = median(ms);
+            System.out.printf("forward (no grad) batch %d: median %.1f ms (min %.1f), %.2f forward passes/s, %.1f"
+                    + " images/s%n", batch, median, Arrays.stream(ms).min().orElseThrow(), 1000 / median,
+                    batch * 1000 / median);
 
             for (TrainableSet set : TrainableSet.values()) {
                 policy.setTrainable(set);
-                for (int i = 0; i < 2; i++) {
+                for (int i = 0; i < 3; i++) {
                     backward(policy, xt, t, lq);
                 }
-                int n = Math.max(3, repeats / 4);
-                start = System.nanoTime();
+                int n = Math.max(3, repeats / 2);
+                double[] bms = new double[n];
                 for (int i = 0; i < n; i++) {
+                    long start = System.nanoTime();
                     backward(policy, xt, t, lq);
+                    bms[i] = (System.nanoTime() - start) / 1e6;
                 }
-                seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("forward+backward batch %d, trainable %s: %.1f ms each%n", batch, set,
-                        1000 * seconds / n);
+                System.out.printf("forward+backward batch %d, trainable %s: median %.1f ms (min %.1f)%n", batch, set,
+                        median(bms), Arrays.stream(bms).min().orElseThrow());
             }
             policy.setTrainable(TrainableSet.ALL);
 
             DdimSampler sampler = new DdimSampler(policy, NoiseSchedule.stableDiffusion().ddim(k), 1.0);
             List<NoiseKey> keys = IntStream.range(0, batch).mapToObj(c -> new NoiseKey(1, 0, 7, c)).toList();
-            start = System.nanoTime();
+            long start = System.nanoTime();
             Rollout r = sampler.sample(lq, keys);
-            seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("rollout K=%d, G=%d: %.2f s (%.1f ms per step); bytes per candidate %,d%n", k, batch,
                     seconds, 1000 * seconds / k, r.trajectory(0).payloadBytes());
 
-            long rss0 = 0;
-            for (int step = 1; step <= 500; step += k) {
-                sampler.sample(lq, keys);
-                if (rss0 == 0) {
-                    rss0 = rssKb();
+            if (memoryRollouts > 0) {
+                System.gc();
+                long rss0 = rssKb();
+                for (int i = 0; i < memoryRollouts; i++) {
+                    sampler.sample(lq, keys);
+                    System.gc();
                 }
+                System.out.printf("VmRSS after 1 rollout %,d kB, after %d more (%d steps) %,d kB; arrays in policy"
+                        + " manager %d%n", rss0, memoryRollouts, memoryRollouts * k, rssKb(),
+                        policy.manager().getManagedArrays().size());
             }
-            System.out.printf("VmRSS after first rollout %,d kB, after 500+ steps %,d kB; arrays in policy manager %d%n",
-                    rss0, rssKb(), policy.manager().getManagedArrays().size());
         }
     }
 
@@ -118,6 +126,13 @@ public final class PolicyBenchmark {
             gc.backward(policy.predictNoise(x, t, lq).square().mean());
         }
         policy.zeroGradients();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     static long rssKb() throws java.io.IOException {
