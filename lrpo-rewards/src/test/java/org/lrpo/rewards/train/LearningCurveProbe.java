@@ -32,7 +32,7 @@ public final class LearningCurveProbe {
         Engine engine = TensorEngine.start(Path.of(System.getProperty("DJL_CACHE_DIR", ".cache/djl")), 0);
         NoiseSchedule schedule = NoiseSchedule.scaledLinear(1000, 0.00085, 0.012);
         int res = s.model().resolution();
-        GeneratedPairs data = new GeneratedPairs(s.run().seed(), 256, res, s.degradation().preset(), new FaceSplit(0.2));
+        GeneratedPairs data = new GeneratedPairs(s.run().seed(), s.data().generatedIdentities(), res, s.degradation().preset(), new FaceSplit(s.data().heldOutFraction()));
         List<TrainingPair> heldOut = data.heldOut(8);
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
             System.out.println("params " + policy.parameterCount());
@@ -43,8 +43,9 @@ public final class LearningCurveProbe {
                 double loss = trainer.step().loss();
                 avg = i == 1 ? loss : 0.9 * avg + 0.1 * loss;
                 if (i % every == 0) {
-                    for (boolean clip : new boolean[] {false, true}) {
-                        Restorer r = new Restorer(policy, new DdimStep(schedule.ddim(s.sampler().steps()), 0.0, clip), 1);
+                    for (int kk : new int[] {5, 10, 20}) {
+                        boolean clip = true;
+                        Restorer r = new Restorer(policy, new DdimStep(schedule.ddim(kk), 0.0, clip), 1);
                         List<RgbImage> out = r.restore(heldOut.stream().map(TrainingPair::lq).toList(),
                                 heldOut.stream().map(TrainingPair::id).toList(), 8);
                         double pi = 0, po = 0, si = 0, so = 0;
@@ -55,8 +56,8 @@ public final class LearningCurveProbe {
                             si += Ssim.compute(heldOut.get(j).lq(), hq, FidelityProtocol.RGB) / 8;
                             so += Ssim.compute(out.get(j), hq, FidelityProtocol.RGB) / 8;
                         }
-                        System.out.printf("step %d %.0fs loss %.4f clip=%s PSNR %.2f->%.2f SSIM %.3f->%.3f%n", i,
-                                (System.nanoTime() - t0) / 1e9, avg, clip, pi, po, si, so);
+                        System.out.printf("step %d %.0fs loss %.4f K=%d PSNR %.2f->%.2f SSIM %.3f->%.3f%n", i,
+                                (System.nanoTime() - t0) / 1e9, avg, kk, pi, po, si, so);
                     }
                 }
             }
