@@ -36,8 +36,10 @@ public final class ConfigLoader {
     /** Loads and checks the configuration; throws {@link ConfigurationException} naming every problem. */
     public static Config load(Optional<Path> profile, List<String> overrides) {
         List<String> problems = new ArrayList<>();
-        // Unresolved, then resolved alone: defaultReference() would mix system properties into "known keys".
-        Config reference = ConfigFactory.defaultReferenceUnresolved(ConfigLoader.class.getClassLoader()).resolve();
+        // Unresolved: a default may refer to another key (${lrpo.model.resolution}) that a profile changes.
+        // defaultReference() would also mix system properties into the "known keys".
+        Config referenceUnresolved = ConfigFactory.defaultReferenceUnresolved(ConfigLoader.class.getClassLoader());
+        Config reference = referenceUnresolved.resolve();
         Config profileConfig = ConfigFactory.empty();
         if (profile.isPresent()) {
             Path file = profile.get();
@@ -61,7 +63,7 @@ public final class ConfigLoader {
             merged = overrideConfig
                     .withFallback(systemProperties)
                     .withFallback(profileConfig)
-                    .withFallback(reference)
+                    .withFallback(referenceUnresolved)
                     .resolve();
         } catch (ConfigException e) {
             throw new ConfigurationException(e.getMessage());
