@@ -8,10 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Appends records as JSON lines to {@code <dir>/<table>.jsonl}: one table per kind of metric. */
+/**
+ * Writes records as JSON lines to {@code <dir>/<table>.jsonl}, one table per kind of metric. A table
+ * is started afresh by the first record of this run, so a re-run does not mix its rows with old ones.
+ */
 public final class MetricsLog {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path dir;
+    private final java.util.Set<String> started = new java.util.HashSet<>();
 
     public MetricsLog(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -19,8 +23,9 @@ public final class MetricsLog {
 
     public void append(String table, Object record) {
         try {
+            StandardOpenOption mode = started.add(table) ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND;
             Files.writeString(dir.resolve(table + ".jsonl"), JSON.writeValueAsString(record) + "\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to metrics table " + table + " in " + dir, e);
         }

@@ -24,7 +24,7 @@ public final class ProgressLine {
         out.flush();
     }
 
-    static String format(double seconds) {
+    public static String format(double seconds) {
         Duration d = Duration.ofMillis((long) (seconds * 1000));
         return d.toHours() > 0 ? String.format("%dh%02dm", d.toHours(), d.toMinutesPart())
                 : String.format("%dm%02ds", d.toMinutes(), d.toSecondsPart());
