@@ -99,4 +99,34 @@ public final class DdimSampler {
         }
         return new Rollout(timesteps.timesteps(), step.eta(), latentShape, trajectories);
     }
+
+    /**
+     * Restoration without a trajectory: runs steps {@code firstStep .. K-1} from {@code start} (the
+     * latent at timestep tau_firstStep, sample-major) and returns only the final latents. Nothing but
+     * the current batch is held, so restoring large batches costs no rollout memory.
+     */
+    public float[] finalLatents(NDArray lq, List<NoiseKey> keys, float[] start, int firstStep) {
+        int batch = keys.size();
+        int r = policy.config().resolution();
+        Shape batchShape = new Shape(batch, policy.config().imageChannels(), r, r);
+        if (start.length != batchShape.size()) {
+            throw new IllegalArgumentException("start latents need " + batchShape.size() + " floats, got " + start.length);
+        }
+        DdimTimesteps timesteps = step.timesteps();
+        if (firstStep < 0 || firstStep >= timesteps.count()) {
+            throw new IllegalArgumentException("first step " + firstStep + " outside [0, " + timesteps.count() + ")");
+        }
+        boolean stochastic = step.eta() > 0;
+        float[] current = start;
+        for (int s = firstStep; s < timesteps.count(); s++) {
+            int[] t = new int[batch];
+            java.util.Arrays.fill(t, timesteps.timestep(s));
+            try (NDManager scope = policy.manager().newSubManager(); NoGrad ignored = NoGrad.open()) {
+                NDArray xt = scope.create(current, batchShape);
+                NDArray eps = policy.predictNoise(xt, t, lq);
+                current = step.sample(xt, eps, s, stochastic ? keys : null).xPrev().toFloatArray();
+            }
+        }
+        return current;
+    }
 }

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lrpo.core.diffusion.DdimSampler;
 import org.lrpo.core.diffusion.DdimStep;
+import org.lrpo.core.diffusion.DdimTimesteps;
+import org.lrpo.core.diffusion.GaussianNoise;
 import org.lrpo.core.diffusion.NoiseKey;
-import org.lrpo.core.diffusion.Rollout;
-import org.lrpo.core.diffusion.Trajectory;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.random.Seeds;
@@ -16,6 +16,12 @@ import org.lrpo.core.random.Seeds;
 /**
  * Restores LQ faces with the policy: DDIM with the restoration eta (METHOD 2: 0.8; 0 = deterministic),
  * one candidate per face, noise keyed by (seed, face id) so a restoration is reproducible.
+ *
+ * <p>{@code strength} in (0, 1] chooses where the chain starts. At 1 it starts from pure noise x_T and
+ * runs all K steps (METHOD 2). Below 1 it skips the first {@code round((1 - strength) K)} steps and
+ * starts from the LQ image noised to that step's level, {@code sqrt(abar) lq + sqrt(1 - abar) n}
+ * (<b>[here]</b>, as DifFace and SDEdit do): a fidelity knob that keeps the LQ's low frequencies and lets
+ * the model restore the rest. LRPO rollouts always use the full chain.
  */
 public final class Restorer {
     /** Round coordinate of restoration draws, apart from any training round. */
@@ -23,12 +29,23 @@ public final class Restorer {
 
     private final ConditionalDenoiser policy;
     private final DdimSampler sampler;
+    private final DdimTimesteps timesteps;
     private final long seed;
+    private final int firstStep;
 
     public Restorer(ConditionalDenoiser policy, DdimStep step, long seed) {
+        this(policy, step, seed, 1.0);
+    }
+
+    public Restorer(ConditionalDenoiser policy, DdimStep step, long seed, double strength) {
+        if (!(strength > 0 && strength <= 1)) {
+            throw new IllegalArgumentException("restoration strength must be in (0, 1], got " + strength);
+        }
         this.policy = policy;
         this.sampler = new DdimSampler(policy, step);
+        this.timesteps = step.timesteps();
         this.seed = seed;
+        this.firstStep = Math.min(timesteps.count() - 1, (int) Math.round((1 - strength) * timesteps.count()));
     }
 
     /** Restores {@code lq.get(i)} (named {@code ids.get(i)}), in batches of {@code batchSize}. */
@@ -43,16 +60,38 @@ public final class Restorer {
             for (int i = from; i < to; i++) {
                 keys.add(new NoiseKey(seed, RESTORE_ROUND, Seeds.idCoordinate(ids.get(i)), 0));
             }
-            Rollout rollout;
+            float[] result;
             try (NDManager scope = policy.manager().newSubManager()) {
-                NDArray batch = ModelSpace.batch(scope, lq.subList(from, to));
-                rollout = sampler.sample(batch, keys);
+                List<RgbImage> batch = lq.subList(from, to);
+                NDArray lqBatch = ModelSpace.batch(scope, batch);
+                result = sampler.finalLatents(lqBatch, keys, start(batch, keys), firstStep);
             }
             for (int i = from; i < to; i++) {
-                Trajectory t = rollout.trajectory(i - from);
-                out.add(t.finalImage(lq.get(i).width(), lq.get(i).height()));
+                out.add(ModelSpace.image(result, i - from, lq.get(i).width(), lq.get(i).height()));
             }
         }
         return out;
+    }
+
+    /** x at the first step: pure noise, or the LQ noised to that step's level. */
+    private float[] start(List<RgbImage> lq, List<NoiseKey> keys) {
+        int d = lq.get(0).size();
+        float[] x = new float[keys.size() * d];
+        for (int i = 0; i < keys.size(); i++) {
+            GaussianNoise.fill(keys.get(i).initialStream(), x, i * d, d);
+        }
+        if (firstStep == 0) {
+            return x;
+        }
+        double abar = timesteps.alphaBar(firstStep);
+        float a = (float) Math.sqrt(abar);
+        float b = (float) Math.sqrt(1 - abar);
+        for (int i = 0; i < keys.size(); i++) {
+            float[] c = ModelSpace.values(lq.get(i));
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = a * c[j] + b * x[i * d + j];
+            }
+        }
+        return x;
     }
 }

@@ -43,9 +43,8 @@ public final class LearningCurveProbe {
                 double loss = trainer.step().loss();
                 avg = i == 1 ? loss : 0.9 * avg + 0.1 * loss;
                 if (i % every == 0) {
-                    for (int kk : new int[] {5, 10, 20}) {
-                        boolean clip = true;
-                        Restorer r = new Restorer(policy, new DdimStep(schedule.ddim(kk), 0.0, clip), 1);
+                    for (double kk : new double[] {1.0, 0.6, 0.4}) {
+                        Restorer r = new Restorer(policy, new DdimStep(schedule.ddim(s.sampler().steps()), 0.0, true), 1, kk);
                         List<RgbImage> out = r.restore(heldOut.stream().map(TrainingPair::lq).toList(),
                                 heldOut.stream().map(TrainingPair::id).toList(), 8);
                         double pi = 0, po = 0, si = 0, so = 0;
@@ -56,7 +55,7 @@ public final class LearningCurveProbe {
                             si += Ssim.compute(heldOut.get(j).lq(), hq, FidelityProtocol.RGB) / 8;
                             so += Ssim.compute(out.get(j), hq, FidelityProtocol.RGB) / 8;
                         }
-                        System.out.printf("step %d %.0fs loss %.4f K=%d PSNR %.2f->%.2f SSIM %.3f->%.3f%n", i,
+                        System.out.printf("step %d %.0fs loss %.4f strength=%.1f PSNR %.2f->%.2f SSIM %.3f->%.3f%n", i,
                                 (System.nanoTime() - t0) / 1e9, avg, kk, pi, po, si, so);
                     }
                 }
