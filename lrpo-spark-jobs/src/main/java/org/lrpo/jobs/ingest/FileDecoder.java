@@ -14,10 +14,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * Executor side of a file ingest: for each listed file {@code (path, length)}, read its bytes through the
- * Hadoop file system and turn them into a face row or a reject row ({@link DecodedRows}). Reading here
- * rather than through {@code binaryFile}'s {@code content} column lets an unreadable or oversized file become
- * a reject instead of failing the task (and, after retries, the job).
+ * Executor side of a file ingest: for each listed file path, read its bytes through the Hadoop file system
+ * and turn them into a face row or a reject row ({@link DecodedRows}). Reading here rather than through
+ * {@code binaryFile}'s {@code content} column lets an unreadable or oversized file become a reject instead of
+ * failing the task (and, after retries, the job), and sees zero-byte files, which Spark's file scan skips.
  */
 final class FileDecoder implements MapPartitionsFunction<Row, Row> {
     private final IngestSettings settings;
@@ -46,9 +46,8 @@ final class FileDecoder implements MapPartitionsFunction<Row, Row> {
             public Row next() {
                 Row file = files.next();
                 String path = file.getString(0);
-                long length = file.getLong(1);
                 try {
-                    byte[] bytes = read(open, path, length);
+                    byte[] bytes = read(open, path);
                     return DecodedRows.face(faces.fromFile(bytes, path), path);
                 } catch (RejectedInputException e) {
                     return DecodedRows.reject(path, e.reason(), e.getMessage());
@@ -57,10 +56,7 @@ final class FileDecoder implements MapPartitionsFunction<Row, Row> {
         };
     }
 
-    private byte[] read(Map<String, FileSystem> open, String path, long listedLength) throws RejectedInputException {
-        if (listedLength > settings.maxFileBytes()) {
-            throw tooLarge(path, listedLength);
-        }
+    private byte[] read(Map<String, FileSystem> open, String path) throws RejectedInputException {
         Path p = new Path(path);
         try {
             FileSystem fs = open.get(fsKey(p));
@@ -68,6 +64,10 @@ final class FileDecoder implements MapPartitionsFunction<Row, Row> {
                 // A private instance, closed with the task: the cached one may be closed by others.
                 fs = FileSystem.newInstance(p.toUri(), hadoop.value().value());
                 open.put(fsKey(p), fs);
+            }
+            long length = fs.getFileStatus(p).getLen();
+            if (length > settings.maxFileBytes()) {
+                throw tooLarge(path, length);
             }
             try (InputStream in = fs.open(p)) {
                 // One byte beyond the limit tells a file that grew since listing from one that fits.
@@ -78,6 +78,7 @@ final class FileDecoder implements MapPartitionsFunction<Row, Row> {
                 return bytes;
             }
         } catch (IOException | RuntimeException e) {
+            // Includes a file deleted between listing and reading (FileNotFoundException).
             throw new RejectedInputException(RejectReason.UNREADABLE, "cannot read '" + path + "': " + e, e);
         }
     }

@@ -84,13 +84,17 @@ public final class IngestJob {
             spark.sparkContext().setJobDescription("ingest: list and decode " + files.input());
             Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
                     .broadcast(new SerializableConfiguration(hadoop));
-            // Without "content", binaryFile only lists; executors read each file themselves (FileDecoder).
-            Dataset<Row> listed = spark.read().format("binaryFile")
+            // The binaryFile source's file index (glob, pathGlobFilter, recursion, hidden-file rules) lists the
+            // files on the driver without a Spark job. Its scan would silently skip zero-byte files, so the
+            // executors read each listed file themselves (FileDecoder) and reject those as EMPTY.
+            String[] listed = spark.read().format("binaryFile")
                     .option("pathGlobFilter", settings.filePattern())
                     .option("recursiveFileLookup", "true")
                     .load(files.input())
-                    .select(col("path"), col("length"));
-            return listed.repartition(settings.partitions(), col("path"))
+                    .inputFiles();
+            java.util.Arrays.sort(listed);
+            return spark.createDataset(java.util.Arrays.asList(listed), Encoders.STRING()).toDF("path")
+                    .repartition(settings.partitions(), col("path"))
                     .mapPartitions(new FileDecoder(settings, conf), Encoders.row(DecodedRows.SCHEMA));
         }
         IngestSource.Generated generated = (IngestSource.Generated) source;
