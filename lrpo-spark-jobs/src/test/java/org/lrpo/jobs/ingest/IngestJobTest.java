@@ -79,7 +79,7 @@ class IngestJobTest {
 
         IngestReport first = IngestJob.run(spark, FaceFolder.settings(3), new IngestSource.Files(in.toString()), out, false);
         System.out.println(first.summary());
-        assertFolderDataset(folder, in.toUri().toString(), out, first);
+        assertFolderDataset(spark, folder, in.toUri().toString(), out, first);
         List<Row> firstRows = FaceDataset.read(spark, out).orderBy(FaceDataset.ID).collectAsList();
         long files;
         try (Stream<Path> s = Files.list(Path.of(java.net.URI.create(out)))) {
@@ -118,11 +118,11 @@ class IngestJobTest {
         IngestReport report = IngestJob.run(spark, FaceFolder.settings(2), new IngestSource.Files("s3a://faces/in"),
                 "s3a://faces/datasets/faces", false);
         System.out.println(report.summary());
-        assertFolderDataset(folder, "s3a://faces/in/", "s3a://faces/datasets/faces", report);
+        assertFolderDataset(spark, folder, "s3a://faces/in/", "s3a://faces/datasets/faces", report);
     }
 
     /** Everything the folder's dataset must hold, wherever it lives. */
-    private static void assertFolderDataset(FaceFolder folder, String inputUri, String out, IngestReport report)
+    static void assertFolderDataset(SparkSession spark, FaceFolder folder, String inputUri, String out, IngestReport report)
             throws Exception {
         String base = inputUri.endsWith("/") ? inputUri : inputUri + "/";
         Map<String, Row> byId = FaceDataset.read(spark, out).collectAsList().stream()
@@ -201,7 +201,14 @@ class IngestJobTest {
         Path notDataset = Files.createDirectories(tmp.resolve("precious"));
         Files.writeString(notDataset.resolve("notes.txt"), "keep me");
         String ok = tmp.resolve("ok").toString();
-        int jobsBefore = spark.sparkContext().statusTracker().getJobIdsForGroup("lrpo-ingest").length;
+        List<String> jobs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+                jobs.add(String.valueOf(start.properties().getProperty("spark.job.description")));
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
 
         assertBad(cli("ingest", "--input", tmp.resolve("nope").toString(), "--output", ok, MASTER),
                 "input " + tmp.resolve("nope") + " does not exist");
@@ -220,8 +227,16 @@ class IngestJobTest {
         assertEquals(2, both.code, both.err);
         assertTrue(both.err.contains("mutually exclusive"), both.err);
 
-        assertEquals(jobsBefore, spark.sparkContext().statusTracker().getJobIdsForGroup("lrpo-ingest").length,
-                "no Spark job ran");
+        // Listener events arrive in order: once the marker job's start is seen, any earlier job would be too.
+        spark.sparkContext().setJobDescription("marker");
+        spark.range(1).count();
+        spark.sparkContext().setJobDescription(null);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!jobs.contains("marker") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        spark.sparkContext().removeSparkListener(listener);
+        assertTrue(jobs.stream().allMatch("marker"::equals), "no Spark job ran before the bad input was refused: " + jobs);
         assertEquals("keep me", Files.readString(notDataset.resolve("notes.txt")));
         assertFalse(Files.exists(Path.of(ok)));
 
