@@ -43,6 +43,7 @@ public final class IngestJob {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         if (source instanceof IngestSource.Files files) {
             InputFiles.requireSomeFile(hadoop, files.input(), settings.filePattern());
+            InputFiles.requireOutputOutsideInput(hadoop, files.input(), output);
         }
         DatasetOutput out = DatasetOutput.prepare(hadoop, output, overwrite);
 

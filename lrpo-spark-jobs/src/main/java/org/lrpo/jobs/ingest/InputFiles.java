@@ -40,6 +40,27 @@ final class InputFiles {
         }
     }
 
+    /**
+     * @throws BadInputException if {@code output} is {@code input} or lies below it: the dataset's own files
+     *                           would be read back as inputs by the next run
+     */
+    static void requireOutputOutsideInput(Configuration hadoop, String input, String output) {
+        try {
+            Path in = new Path(input);
+            Path out = new Path(output);
+            String inQ = in.getFileSystem(hadoop).makeQualified(in).toString();
+            String outQ = out.getFileSystem(hadoop).makeQualified(out).toString();
+            String inDir = inQ.endsWith("/") ? inQ : inQ + "/";
+            if (!hasGlob(input) && (outQ.equals(inQ) || outQ.startsWith(inDir))) {
+                throw new BadInputException("output " + output + " is inside input " + input
+                        + ": a later ingest would read the dataset's own files as images; write it elsewhere");
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInputException("cannot compare input " + input + " and output " + output + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     private static boolean anyAccepted(FileSystem fs, Path dir, GlobPattern pattern) throws IOException {
         RemoteIterator<LocatedFileStatus> files = fs.listFiles(dir, true);
         while (files.hasNext()) {

@@ -218,6 +218,10 @@ class IngestJobTest {
                 "holds no files to ingest");
         assertBad(cli("ingest", "--generate", "3", "--output", notDataset.toString(), MASTER),
                 "exists and is not a face dataset");
+        Path images = Files.createDirectories(tmp.resolve("images"));
+        Files.write(images.resolve("a.png"), FaceFolder.grayPng(64, 64));
+        assertBad(cli("ingest", "--input", images.toString(), "--output", images.resolve("dataset").toString(), MASTER),
+                "is inside input");
         assertBad(cli("ingest", "--generate", "0", "--output", ok, MASTER), "at least 1 identity");
         assertBad(cli("ingest", "--generate", "3", "--output", ok, MASTER, "ingest.partitions=0"),
                 "lrpo.ingest.partitions = 0");
