@@ -66,7 +66,10 @@ public final class IngestJob {
             uniqueFaces(decoded, settings.partitions()).write().mode(SaveMode.ErrorIfExists).parquet(out.stagingFaces());
             spark.sparkContext().setJobDescription("ingest: write rejects");
             rejects(decoded).write().mode(SaveMode.ErrorIfExists).parquet(out.stagingRejects());
-            long ingested = spark.read().parquet(out.stagingFaces()).count();
+            // Counted on the cached rows: Spark's reader ignores the hidden staging folder's name.
+            spark.sparkContext().setJobDescription("ingest: count unique faces");
+            long ingested = decoded.filter(col(DecodedRows.REJECT_REASON).isNull())
+                    .select(col(FaceDataset.ID)).distinct().count();
             out.commit();
             double seconds = (System.nanoTime() - start) / 1e9;
             return new IngestReport(out.output(), inputs, ingested, faces - ingested, rejected, seconds);
