@@ -87,6 +87,8 @@ class IngestJobTest {
         }
         assertTrue(files >= 1 && files <= 3, "at most lrpo.ingest.partitions = 3 files, got " + files);
 
+        // A crashed earlier run's staging folder beside the output is cleaned up by the next run.
+        Files.createDirectories(tmp.resolve("datasets/.faces.ingest-crashed-run/part-x"));
         // Re-run into the same output: replaced, not appended; ids, bytes and splits are the same.
         IngestReport second = IngestJob.run(spark, FaceFolder.settings(3), new IngestSource.Files(in.toString()), out, false);
         assertEquals(first.ingested(), second.ingested());
