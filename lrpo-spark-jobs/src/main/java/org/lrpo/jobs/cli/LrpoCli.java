@@ -42,7 +42,7 @@ public final class LrpoCli implements Runnable {
         java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
         codes.put(" " + ExitCodes.OK, "success");
         codes.put(" " + ExitCodes.JOB_FAILED, "the job failed");
-        codes.put(" " + ExitCodes.BAD_ARGUMENTS_OR_CONFIG, "bad arguments or configuration");
+        codes.put(" " + ExitCodes.BAD_ARGUMENTS_OR_CONFIG, "bad arguments or configuration (including an unusable input or output path)");
         codes.put(" " + ExitCodes.NOT_IMPLEMENTED, "the job is not implemented in this build");
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
         cl.getSubcommands().values().forEach(LrpoCli::documentExitCodes);
@@ -52,6 +52,10 @@ public final class LrpoCli implements Runnable {
         PrintWriter err = cl.getErr();
         String job = cl.getCommandName();
         if (e instanceof ConfigurationException) {
+            err.println(job + ": " + e.getMessage());
+            return ExitCodes.BAD_ARGUMENTS_OR_CONFIG;
+        }
+        if (e instanceof BadInputException) {
             err.println(job + ": " + e.getMessage());
             return ExitCodes.BAD_ARGUMENTS_OR_CONFIG;
         }
