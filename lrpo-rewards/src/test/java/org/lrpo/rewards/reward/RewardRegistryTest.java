@@ -45,7 +45,8 @@ class RewardRegistryTest {
         }
         MeanAbsDiff l1 = new MeanAbsDiff();
         RewardRegistry registry = RewardRegistry.builtIns().register("l1", o -> l1).build();
-        assertEquals(List.of("identity", "l1", "model"), registry.knownComponents());
+        assertEquals(List.of("dwt_lowpass", "identity", "l1", "ms_ssim", "model", "niqe", "psnr", "ssim"),
+                registry.knownComponents());
         Map<String, Map<String, ?>> options = new LinkedHashMap<>();
         options.put("identity", Map.of("c0", 0.8, "models-dir", faces.models().root().toString()));
         options.put("model", Map.of("path", models.dir.resolve("two_input.pt").toString(), "inputs", "x,gt",
@@ -156,7 +157,9 @@ class RewardRegistryTest {
         RewardRegistry.Builder b = RewardRegistry.builtIns();
         assertThrows(IllegalArgumentException.class, () -> b.register("identity", o -> new MeanAbsDiff()));
         assertThrows(IllegalArgumentException.class, () -> b.register("Dwt-Lowpass", o -> new MeanAbsDiff()));
-        b.register("dwt_lowpass", o -> new MeanAbsDiff());
-        assertEquals(List.of("dwt_lowpass", "identity", "model"), b.build().knownComponents());
+        assertThrows(IllegalArgumentException.class, () -> b.register("dwt_lowpass", o -> new MeanAbsDiff()));
+        b.register("lpips", o -> new MeanAbsDiff());
+        assertEquals(List.of("identity", "ssim", "niqe", "dwt_lowpass", "ms_ssim", "psnr", "model", "lpips"),
+                b.build().registrationOrder());
     }
 }
