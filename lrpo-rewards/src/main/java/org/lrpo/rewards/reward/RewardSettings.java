@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import org.lrpo.core.config.ConfigurationException;
 import org.lrpo.core.config.SettingsReader;
 
@@ -67,15 +68,19 @@ public record RewardSettings(Map<String, Double> weights, Map<String, Map<String
         SettingsReader r = new SettingsReader(config);
         List<String> problems = new ArrayList<>();
         String weightsKey = SECTION + ".weights";
-        Map<String, Double> given = new LinkedHashMap<>();
+        Map<String, Double> given = new TreeMap<>();
+        boolean everyWeightReadable = true;
         for (String name : sectionKeys(config, weightsKey, problems)) {
             String key = weightsKey + "." + name;
             if (!registry.knows(name)) {
                 problems.add(key + ": unknown reward component '" + name + "'; known components: "
                         + registry.knownComponents());
+                everyWeightReadable = false;
                 continue;
             }
+            int before = r.problems().size();
             given.put(name, r.doubleIn(key, 0.0, 1.0));
+            everyWeightReadable &= r.problems().size() == before;
         }
         List<String> order = stringList(config, SECTION + ".order", problems);
         Set<String> ordered = new LinkedHashSet<>();
@@ -87,26 +92,24 @@ public record RewardSettings(Map<String, Double> weights, Map<String, Map<String
                 problems.add(SECTION + ".order lists '" + name + "' twice");
             }
         }
-        double sum = 0;
-        Map<String, Double> weights = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : given.entrySet()) {
-            sum += e.getValue();
             if (e.getValue() > 0 && !ordered.contains(e.getKey()) && !order.isEmpty()) {
                 problems.add(weightsKey + "." + e.getKey() + " = " + e.getValue() + " but " + SECTION
                         + ".order does not list '" + e.getKey() + "'; add it there");
             }
         }
+        Map<String, Double> weights = new LinkedHashMap<>();
         for (String name : ordered) {
             Double w = given.get(name);
             if (w != null && w > 0) {
                 weights.put(name, w);
             }
         }
-        if (!given.isEmpty() && !(Math.abs(sum - 1.0) <= CompositeReward.WEIGHT_SUM_TOLERANCE)) {
+        // The sum only means something when every weight was read; otherwise the key's own problem says it all.
+        double sum = given.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (everyWeightReadable && !(Math.abs(sum - 1.0) <= CompositeReward.WEIGHT_SUM_TOLERANCE)) {
             problems.add(weightsKey + " must sum to 1 (within " + CompositeReward.WEIGHT_SUM_TOLERANCE + "): got "
                     + given + ", sum " + sum);
-        } else if (!given.isEmpty() && weights.isEmpty() && problems.isEmpty()) {
-            problems.add(weightsKey + ": no component has a weight above 0");
         }
 
         String componentsKey = SECTION + ".components";
