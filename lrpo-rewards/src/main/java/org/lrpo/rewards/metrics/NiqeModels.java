@@ -22,8 +22,8 @@ import org.lrpo.core.faces.FaceGenerator;
  * 64 px faces, 64 for 256 px, so an image has 16 blocks (4x4) below 384 px. Why not 32 at 64 px (the
  * largest that fits): a face then has only 4 blocks, so the test covariance {@code S_d} of 36 features has
  * rank 3; on 8 held-out generated faces NIQE swung from 45 to 77 for the same noise (sigma 0.05), against
- * 5.6 to 9.6 with B = 16 (NiqeModelsTest prints both). Either way every blurred or noisy copy scored above
- * its sharp face. A model must be used on images of the resolution it was fitted at: NIQE compares block
+ * 5.6 to 9.6 with B = 16 (measured once while choosing; NiqeModelsTest prints the B = 16 numbers). With
+ * either, every blurred or noisy copy scored above its sharp face. A model must be used on images of the resolution it was fitted at: NIQE compares block
  * statistics, which depend on how large the face features are within a block.
  */
 public final class NiqeModels {
