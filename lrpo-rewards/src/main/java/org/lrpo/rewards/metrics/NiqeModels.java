@@ -12,9 +12,11 @@ import org.lrpo.core.faces.FaceGenerator;
  * <p>{@link #fitOnGeneratedFaces} fits on the high-quality faces of {@link FaceGenerator} (identities
  * {@code 0 .. count-1}, variant 0, of run seed {@code seed}): the same renderer that makes the ground truths of
  * the generated dataset, so "pristine" means "looks like a clean generated face". No file is written or
- * committed; the model is a deterministic function of (seed, count, resolution, block size). Fitting 200
- * faces at 64 px takes well under a second per core (see BENCHMARKS.md), cheap enough for the start of a
- * demo or trainer.
+ * committed; the model is a deterministic function of (seed, count, resolution, block size). The default
+ * (200 faces at 64 px) took 1.7 to 2.5 s in a warm JVM and 2.8 to 5.5 s in a cold one on the shared 2-core
+ * development machine (load average 5 to 8), most of it rendering the faces (RewardThroughputBenchmark,
+ * BENCHMARKS.md): cheap enough for the start of a demo or trainer, and {@link #cachedFitOnGeneratedFaces}
+ * pays it once per JVM.
  *
  * <p><b>Block size.</b> NIQE's statistics come from {@code B x B} blocks (scale 1) and {@code B/2 x B/2}
  * blocks (scale 2); scoring needs at least two complete blocks per image, and MATLAB's default B = 96 needs
