@@ -34,7 +34,7 @@ import org.lrpo.rewards.metrics.NiqeModels;
  * <p>The pristine model comes from a file written by {@link NiqeModel#write} ({@value #OPT_MODEL_PATH}), or,
  * when that is empty, from {@link NiqeModels#cachedFitOnGeneratedFaces} on {@value #OPT_FIT_FACES} generated
  * faces of side {@value #OPT_FIT_RESOLUTION} (block size {@value #OPT_BLOCK_SIZE}, 0 = {@link
- * NiqeModels#blockSizeFor}); the images scored should have that side. Thread-safe.
+ * NiqeModels#blockSizeFor}); such a model scores only images of that side. Thread-safe.
  */
 public final class NiqeReward implements RewardComponent {
     public static final String NAME = "niqe";
@@ -99,19 +99,30 @@ public final class NiqeReward implements RewardComponent {
 
     private final NiqeModel model;
     private final double scale;
+    private final int fittedSide;
 
+    /** A reward over {@code model}, for images of any size (the caller vouches that the model suits them). */
     public NiqeReward(NiqeModel model, double scale) {
+        this(model, scale, 0);
+    }
+
+    private NiqeReward(NiqeModel model, double scale, int fittedSide) {
         this.model = Objects.requireNonNull(model, "model");
         if (!(scale > 0 && Double.isFinite(scale))) {
             throw new IllegalArgumentException("niqe scale must be a positive finite number, got " + scale);
         }
         this.scale = scale;
+        this.fittedSide = fittedSide;
     }
 
-    /** The registry's factory: see {@link Options#parse} for the options. */
+    /**
+     * The registry's factory: see {@link Options#parse} for the options. A model fitted on generated faces
+     * only scores images of its {@value #OPT_FIT_RESOLUTION} (other sizes are an error naming that option);
+     * a model file carries no resolution, so its images are not checked.
+     */
     public static NiqeReward fromOptions(ComponentOptions options) {
         Options o = Options.parse(options);
-        return new NiqeReward(o.model(), o.scale());
+        return new NiqeReward(o.model(), o.scale(), o.modelPath().isPresent() ? 0 : o.fitResolution());
     }
 
     /** {@code exp(-niqe / scale)}, strictly decreasing in {@code niqe >= 0}. */
@@ -145,7 +156,14 @@ public final class NiqeReward implements RewardComponent {
         int n = ImagePairs.requireValid(restored, groundTruth);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            out[i] = reward(model.score(restored.get(i)), scale);
+            RgbImage x = restored.get(i);
+            if (fittedSide != 0 && (x.width() != fittedSide || x.height() != fittedSide)) {
+                throw new IllegalArgumentException("niqe: restored[" + i + "] is " + x.width() + "x" + x.height()
+                        + " but the pristine model was fitted on " + fittedSide + "x" + fittedSide
+                        + " generated faces; set lrpo.reward.components.niqe." + OPT_FIT_RESOLUTION
+                        + " to the image side or give a " + OPT_MODEL_PATH + " fitted on such images");
+            }
+            out[i] = reward(model.score(x), scale);
         }
         return out;
     }

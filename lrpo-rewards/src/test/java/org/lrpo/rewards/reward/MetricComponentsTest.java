@@ -113,6 +113,13 @@ class MetricComponentsTest {
         for (int i = 0; i < f.length; i++) {
             assertEquals(Math.exp(-model.score(xs.get(i)) / 5), f[i], 1e-12, "niqe from file " + i);
         }
+        // Fitted on 64 px faces, it refuses other sizes rather than compare unlike block statistics.
+        RgbImage large = DemoFaceCrops.get().crop(0, 1.2, 0, 0, 96);
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+                () -> fitted.score(List.of(large), List.of(large)));
+        assertTrue(size.getMessage().contains("96x96") && size.getMessage().contains("fit-resolution"),
+                size.getMessage());
+        assertEquals(1, fromFile.score(List.of(large), List.of(large)).length, "a model file is not size-checked");
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> NiqeReward.fromOptions(
                 ComponentOptions.of("niqe", Map.of("model-path", dir.resolve("nope.json").toString()))));
         assertTrue(missing.getMessage().contains("nope.json"), missing.getMessage());
