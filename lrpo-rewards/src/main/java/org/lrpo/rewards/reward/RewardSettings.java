@@ -82,7 +82,9 @@ public record RewardSettings(Map<String, Double> weights, Map<String, Map<String
             given.put(name, r.doubleIn(key, 0.0, 1.0));
             everyWeightReadable &= r.problems().size() == before;
         }
+        int problemsBeforeOrder = problems.size();
         List<String> order = stringList(config, SECTION + ".order", problems);
+        boolean orderReadable = problems.size() == problemsBeforeOrder;
         Set<String> ordered = new LinkedHashSet<>();
         for (String name : order) {
             if (!registry.knows(name)) {
@@ -91,6 +93,9 @@ public record RewardSettings(Map<String, Double> weights, Map<String, Map<String
             } else if (!ordered.add(name)) {
                 problems.add(SECTION + ".order lists '" + name + "' twice");
             }
+        }
+        if (order.isEmpty() && orderReadable) {
+            problems.add(SECTION + ".order is empty: list the components in the order of the metric tables");
         }
         for (Map.Entry<String, Double> e : given.entrySet()) {
             if (e.getValue() > 0 && !ordered.contains(e.getKey()) && !order.isEmpty()) {

@@ -98,6 +98,8 @@ class RewardSettingsReadTest {
                 problems("reward.order=[identity, ssim, dwt_lowpass]"));
         assertOneProblemStartingWith("lrpo.reward.order lists 'ssim' twice",
                 problems("reward.order=[identity, ssim, niqe, dwt_lowpass, ssim]"));
+        assertOneProblemStartingWith("lrpo.reward.order is empty", problems("reward.order=[]"));
+        assertOneProblemStartingWith("lrpo.reward.order must be a list", problems("reward.order=ssim"));
         assertOneProblemStartingWith("lrpo.reward.order lists 'lpips'",
                 problems("reward.order=[identity, ssim, niqe, dwt_lowpass, lpips]"));
     }
