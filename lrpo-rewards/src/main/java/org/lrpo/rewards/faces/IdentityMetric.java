@@ -1,7 +1,9 @@
 package org.lrpo.rewards.faces;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.lrpo.core.image.RgbImage;
 
@@ -68,7 +70,11 @@ public final class IdentityMetric {
         return score(List.of(x), List.of(gt)).get(0);
     }
 
-    /** Scores of pairs {@code (xs[i], gts[i])}, all descriptors in one forward pass. */
+    /**
+     * Scores of pairs {@code (xs[i], gts[i])}, all descriptors in one forward pass. A ground truth that appears
+     * several times as the same object (a rollout group's G candidates share one gt) is described once, so a
+     * group costs G + 1 descriptors rather than 2G.
+     */
     public List<Score> score(List<RgbImage> xs, List<RgbImage> gts) {
         Objects.requireNonNull(xs, "xs");
         Objects.requireNonNull(gts, "gts");
@@ -79,19 +85,30 @@ public final class IdentityMetric {
             throw new IllegalArgumentException("no image pairs to score");
         }
         List<RgbImage> crops = new ArrayList<>(2 * xs.size());
+        Map<RgbImage, Integer> gtRow = new IdentityHashMap<>();
+        int[] gtRowOf = new int[xs.size()];
         for (int i = 0; i < xs.size(); i++) {
             RgbImage x = Objects.requireNonNull(xs.get(i), "xs[" + i + "]");
             RgbImage gt = Objects.requireNonNull(gts.get(i), "gts[" + i + "]");
             FaceImageChecks.requireSameSize(x, gt, "x[" + i + "]", "gt[" + i + "]");
             FaceImageChecks.requireFinite(x, "x[" + i + "]");
-            FaceImageChecks.requireFinite(gt, "gt[" + i + "]");
             crops.add(centreCrop(x));
-            crops.add(centreCrop(gt));
+        }
+        for (int i = 0; i < gts.size(); i++) {
+            RgbImage gt = gts.get(i);
+            Integer row = gtRow.get(gt);
+            if (row == null) {
+                FaceImageChecks.requireFinite(gt, "gt[" + i + "]");
+                row = crops.size();
+                crops.add(centreCrop(gt));
+                gtRow.put(gt, row);
+            }
+            gtRowOf[i] = row;
         }
         float[][] d = net.describe(crops);
         List<Score> out = new ArrayList<>(xs.size());
         for (int i = 0; i < xs.size(); i++) {
-            double cos = Descriptors.cosine(d[2 * i], d[2 * i + 1]);
+            double cos = Descriptors.cosine(d[i], d[gtRowOf[i]]);
             out.add(new Score(cos, reward(cos), degrees(cos)));
         }
         return out;

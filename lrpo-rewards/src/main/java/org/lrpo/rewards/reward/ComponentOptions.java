@@ -46,8 +46,8 @@ public final class ComponentOptions {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown option(s) " + unknown + " for reward component '" + component
-                    + "'; it knows " + new TreeSet<>(known));
+            throw new InvalidOptionException(component, null, "unknown option(s) " + unknown + " for reward component '"
+                    + component + "'; it knows " + new TreeSet<>(known));
         }
     }
 
@@ -85,6 +85,22 @@ public final class ComponentOptions {
             throw bad(key, raw, "an integer in [" + min + ", " + max + "]");
         }
         return (int) v;
+    }
+
+    /** A 64-bit integer (a seed, say), exactly: a number that is not integral is an error. */
+    public long longValue(String key, long fallback) {
+        if (!has(key)) {
+            return fallback;
+        }
+        Object raw = values.get(key);
+        if (raw instanceof Long || raw instanceof Integer) {
+            return ((Number) raw).longValue();
+        }
+        try {
+            return Long.parseLong(raw.toString().trim());
+        } catch (NumberFormatException e) {
+            throw bad(key, raw, "a 64-bit integer");
+        }
     }
 
     public boolean bool(String key, boolean fallback) {
@@ -152,9 +168,14 @@ public final class ComponentOptions {
         }
     }
 
-    private IllegalArgumentException bad(String key, Object value, String expected) {
-        return new IllegalArgumentException("reward component '" + component + "' option '" + key + "' = " + value
-                + ": expected " + expected);
+    /** An error for option {@code key}, whose value is {@code value}, naming what was expected. */
+    public InvalidOptionException invalid(String key, Object value, String expected) {
+        return bad(key, value, expected);
+    }
+
+    private InvalidOptionException bad(String key, Object value, String expected) {
+        return new InvalidOptionException(component, key, "reward component '" + component + "' option '" + key
+                + "' = " + value + ": expected " + expected);
     }
 
     @Override

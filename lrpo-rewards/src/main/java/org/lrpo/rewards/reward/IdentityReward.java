@@ -84,16 +84,28 @@ public final class IdentityReward implements RewardComponent {
     /**
      * The registry's factory: options {@value #OPT_C0} (default {@value #DEFAULT_C0}, in [-1, 1)),
      * {@value #OPT_CROP_FRACTION} (default 1, in (0, 1]) and {@value #OPT_MODELS_DIR} (the face-api
-     * cache folder; default {@link FaceModelFiles#locate()}).
+     * cache folder; default or "" = {@link FaceModelFiles#locate()}).
      */
     public static IdentityReward fromOptions(ComponentOptions options) {
-        options.requireOnly(Set.of(OPT_C0, OPT_CROP_FRACTION, OPT_MODELS_DIR));
-        double c0 = options.doubleIn(OPT_C0, DEFAULT_C0, -1, Math.nextDown(1.0));
-        double crop = options.doubleIn(OPT_CROP_FRACTION, 1.0, Double.MIN_VALUE, 1.0);
-        FaceModelFiles files = options.has(OPT_MODELS_DIR)
-                ? FaceModelFiles.at(Paths.get(options.requiredString(OPT_MODELS_DIR)))
-                : FaceModelFiles.locate();
-        return load(files, c0, crop);
+        Options o = Options.parse(options);
+        FaceModelFiles files = o.modelsDir().isEmpty()
+                ? FaceModelFiles.locate()
+                : FaceModelFiles.at(Paths.get(o.modelsDir()));
+        return load(files, o.c0(), o.cropFraction());
+    }
+
+    /**
+     * The parsed options, checked without loading the network.
+     *
+     * @param modelsDir the face-api cache folder, or "" for {@link FaceModelFiles#locate()}
+     */
+    public record Options(double c0, double cropFraction, String modelsDir) {
+        public static Options parse(ComponentOptions options) {
+            options.requireOnly(Set.of(OPT_C0, OPT_CROP_FRACTION, OPT_MODELS_DIR));
+            return new Options(options.doubleIn(OPT_C0, DEFAULT_C0, -1, Math.nextDown(1.0)),
+                    options.doubleIn(OPT_CROP_FRACTION, 1.0, Double.MIN_VALUE, 1.0),
+                    options.string(OPT_MODELS_DIR, ""));
+        }
     }
 
     /** {@code clip((cos - c0) / (1 - c0), 0, 1)}. */

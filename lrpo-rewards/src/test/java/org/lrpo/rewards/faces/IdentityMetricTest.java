@@ -116,4 +116,19 @@ class IdentityMetricTest {
         assertThrows(IllegalArgumentException.class, () -> new IdentityMetric(net, 0));
         assertThrows(IllegalArgumentException.class, () -> new IdentityMetric(net, 1.5));
     }
+
+    @Test
+    void aSharedGroundTruthIsDescribedOnceWithTheSameScores() {
+        List<String> faces = ref.descriptorInputs.stream().filter(n -> n.endsWith("_150")).toList();
+        RgbImage gt = ref.image(faces.get(0));
+        List<RgbImage> xs = List.of(ref.image(faces.get(1)), ref.image(faces.get(2)), gt.copy());
+        IdentityMetric metric = new IdentityMetric(net);
+        // One gt object three times (a rollout group) against three distinct copies of it.
+        List<IdentityMetric.Score> shared = metric.score(xs, List.of(gt, gt, gt));
+        List<IdentityMetric.Score> copies = metric.score(xs, List.of(gt.copy(), gt.copy(), gt.copy()));
+        for (int i = 0; i < xs.size(); i++) {
+            assertEquals(copies.get(i).cosine(), shared.get(i).cosine(), 1e-6, "pair " + i);
+        }
+        assertEquals(1.0, shared.get(2).cosine(), 1e-6, "x = gt");
+    }
 }
