@@ -32,6 +32,7 @@ public record RoundReport(long round, double rewardMean, double rewardStd, Map<S
                           double regulariser, double gradNormMean, int updates, int skippedUpdates,
                           double rolloutSeconds, double rewardSeconds, double trainSeconds) {
     public RoundReport {
-        componentMeans = Map.copyOf(componentMeans);
+        // Insertion order is the component order of the tables.
+        componentMeans = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(componentMeans));
     }
 }

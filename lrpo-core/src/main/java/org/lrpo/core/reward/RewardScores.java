@@ -8,6 +8,7 @@ import java.util.Map;
  */
 public record RewardScores(double total, Map<String, Double> components) {
     public RewardScores {
-        components = Map.copyOf(components);
+        // Insertion order is the component order of the tables.
+        components = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(components));
     }
 }

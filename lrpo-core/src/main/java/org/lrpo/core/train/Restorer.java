@@ -22,6 +22,9 @@ import org.lrpo.core.random.Seeds;
  * starts from the LQ image noised to that step's level, {@code sqrt(abar) lq + sqrt(1 - abar) n}
  * (<b>[here]</b>, as DifFace and SDEdit do): a fidelity knob that keeps the LQ's low frequencies and lets
  * the model restore the rest. LRPO rollouts always use the full chain.
+ *
+ * <p>{@code samples > 1} averages that many restorations per face (candidates 0..n-1, each with its
+ * own noise): an estimate of the posterior mean, which trades hallucinated detail for PSNR.
  */
 public final class Restorer {
     /** Round coordinate of restoration draws, apart from any training round. */
@@ -32,15 +35,20 @@ public final class Restorer {
     private final DdimTimesteps timesteps;
     private final long seed;
     private final int firstStep;
+    private final int samples;
 
     public Restorer(ConditionalDenoiser policy, DdimStep step, long seed) {
-        this(policy, step, seed, 1.0);
+        this(policy, step, seed, 1.0, 1);
     }
 
-    public Restorer(ConditionalDenoiser policy, DdimStep step, long seed, double strength) {
+    public Restorer(ConditionalDenoiser policy, DdimStep step, long seed, double strength, int samples) {
         if (!(strength > 0 && strength <= 1)) {
             throw new IllegalArgumentException("restoration strength must be in (0, 1], got " + strength);
         }
+        if (samples < 1) {
+            throw new IllegalArgumentException("restoration samples must be >= 1, got " + samples);
+        }
+        this.samples = samples;
         this.policy = policy;
         this.sampler = new DdimSampler(policy, step);
         this.timesteps = step.timesteps();
@@ -56,18 +64,33 @@ public final class Restorer {
         List<RgbImage> out = new ArrayList<>(lq.size());
         for (int from = 0; from < lq.size(); from += batchSize) {
             int to = Math.min(lq.size(), from + batchSize);
-            List<NoiseKey> keys = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) {
-                keys.add(new NoiseKey(seed, RESTORE_ROUND, Seeds.idCoordinate(ids.get(i)), 0));
+            List<RgbImage> batch = lq.subList(from, to);
+            float[] mean = null;
+            for (int c = 0; c < samples; c++) {
+                List<NoiseKey> keys = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    keys.add(new NoiseKey(seed, RESTORE_ROUND, Seeds.idCoordinate(ids.get(i)), c));
+                }
+                float[] result;
+                try (NDManager scope = policy.manager().newSubManager()) {
+                    NDArray lqBatch = ModelSpace.batch(scope, batch);
+                    result = sampler.finalLatents(lqBatch, keys, start(batch, keys), firstStep);
+                }
+                if (mean == null) {
+                    mean = result;
+                } else {
+                    for (int j = 0; j < mean.length; j++) {
+                        mean[j] += result[j];
+                    }
+                }
             }
-            float[] result;
-            try (NDManager scope = policy.manager().newSubManager()) {
-                List<RgbImage> batch = lq.subList(from, to);
-                NDArray lqBatch = ModelSpace.batch(scope, batch);
-                result = sampler.finalLatents(lqBatch, keys, start(batch, keys), firstStep);
+            if (samples > 1) {
+                for (int j = 0; j < mean.length; j++) {
+                    mean[j] /= samples;
+                }
             }
             for (int i = from; i < to; i++) {
-                out.add(ModelSpace.image(result, i - from, lq.get(i).width(), lq.get(i).height()));
+                out.add(ModelSpace.image(mean, i - from, lq.get(i).width(), lq.get(i).height()));
             }
         }
         return out;

@@ -33,7 +33,7 @@ public final class LearningCurveProbe {
         NoiseSchedule schedule = NoiseSchedule.scaledLinear(1000, 0.00085, 0.012);
         int res = s.model().resolution();
         GeneratedPairs data = new GeneratedPairs(s.run().seed(), s.data().generatedIdentities(), res, s.degradation().preset(), new FaceSplit(s.data().heldOutFraction()));
-        List<TrainingPair> heldOut = data.heldOut(8);
+        List<TrainingPair> heldOut = data.heldOut(16);
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
             System.out.println("params " + policy.parameterCount());
             Pretrainer trainer = new Pretrainer(policy, schedule, engine, data, s.pretrain(), s.run().seed());
@@ -42,24 +42,38 @@ public final class LearningCurveProbe {
             for (int i = 1; i <= s.pretrain().steps(); i++) {
                 double loss = trainer.step().loss();
                 avg = i == 1 ? loss : 0.9 * avg + 0.1 * loss;
-                if (i % every == 0) {
-                    for (double kk : new double[] {1.0, 0.6, 0.4}) {
-                        Restorer r = new Restorer(policy, new DdimStep(schedule.ddim(s.sampler().steps()), 0.0, true), 1, kk);
-                        List<RgbImage> out = r.restore(heldOut.stream().map(TrainingPair::lq).toList(),
-                                heldOut.stream().map(TrainingPair::id).toList(), 8);
-                        double pi = 0, po = 0, si = 0, so = 0;
-                        for (int j = 0; j < 8; j++) {
-                            RgbImage hq = heldOut.get(j).hq();
-                            pi += Psnr.compute(heldOut.get(j).lq(), hq, FidelityProtocol.RGB) / 8;
-                            po += Psnr.compute(out.get(j), hq, FidelityProtocol.RGB) / 8;
-                            si += Ssim.compute(heldOut.get(j).lq(), hq, FidelityProtocol.RGB) / 8;
-                            so += Ssim.compute(out.get(j), hq, FidelityProtocol.RGB) / 8;
-                        }
-                        System.out.printf("step %d %.0fs loss %.4f strength=%.1f PSNR %.2f->%.2f SSIM %.3f->%.3f%n", i,
-                                (System.nanoTime() - t0) / 1e9, avg, kk, pi, po, si, so);
+                if (i % every == 0 || i == s.pretrain().steps()) {
+                    if (i == s.pretrain().steps() && s.pretrain().emaDecay() > 0) {
+                        evalAll(i, "raw", policy, schedule, s, heldOut, t0, avg);
+                        trainer.useEmaWeights();
+                        evalAll(i, "ema", policy, schedule, s, heldOut, t0, avg);
+                        continue;
                     }
+                    evalAll(i, "raw", policy, schedule, s, heldOut, t0, avg);
                 }
             }
         }
+    }
+
+    static void evalAll(int i, String tag, ConditionalDenoiser policy, NoiseSchedule schedule, LrpoSettings s,
+                        List<TrainingPair> heldOut, long t0, double avg) {
+        for (double kk : new double[] {1.0, 0.5}) { for (int ns : new int[] {1, 4}) {
+            Restorer r = new Restorer(policy, new DdimStep(schedule.ddim(s.sampler().steps()), 0.0, true), 1, kk, ns);
+            List<RgbImage> out = r.restore(heldOut.stream().map(TrainingPair::lq).toList(),
+                    heldOut.stream().map(TrainingPair::id).toList(), 16);
+          for (FidelityProtocol proto : new FidelityProtocol[] {FidelityProtocol.RGB, FidelityProtocol.VQFR}) {
+            double pi = 0, po = 0, si = 0, so = 0;
+            int n = heldOut.size();
+            for (int j = 0; j < n; j++) {
+                RgbImage hq = heldOut.get(j).hq();
+                pi += Psnr.compute(heldOut.get(j).lq(), hq, proto) / n;
+                po += Psnr.compute(out.get(j), hq, proto) / n;
+                si += Ssim.compute(heldOut.get(j).lq(), hq, proto) / n;
+                so += Ssim.compute(out.get(j), hq, proto) / n;
+            }
+            System.out.printf("step %d %s %.0fs loss %.4f strength=%.1f n=%d %s PSNR %.2f->%.2f SSIM %.3f->%.3f%n", i, tag,
+                    (System.nanoTime() - t0) / 1e9, avg, kk, ns, proto == FidelityProtocol.RGB ? "rgb" : "vqfr", pi, po, si, so);
+          }
+        } }
     }
 }

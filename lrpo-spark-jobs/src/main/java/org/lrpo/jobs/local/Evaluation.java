@@ -17,7 +17,8 @@ import org.lrpo.rewards.metrics.Ssim;
 public record Evaluation(String name, double reward, Map<String, Double> components, double psnr, double ssim) {
 
     public Evaluation {
-        components = Map.copyOf(components);
+        // Insertion order is the component order of the tables.
+        components = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(components));
     }
 
     public static Evaluation of(String name, List<RgbImage> restored, List<RgbImage> truth, Reward reward) {
