@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,55 +28,72 @@ import org.lrpo.rewards.metrics.Ssim;
 /**
  * The test that says the model learned something (issue 3): supervised pre-training on generated
  * faces lowers the loss, and on held-out identities the restoration beats the degraded input on both
- * PSNR and SSIM. Lives here because the metrics do; the training is lrpo-core's.
+ * PSNR and SSIM. It lives here because the metrics do; the training is lrpo-core's.
+ *
+ * <p>Sizes were chosen from learning curves measured on this machine (see EXPERIMENTS.md): a 16x16
+ * policy, 300 steps of batch 32 on the DiffBIR degradations. At that budget a single sample from pure
+ * noise already beats the input on SSIM but not yet on PSNR (hallucinated detail costs PSNR), so the
+ * restoration starts from the LQ noised halfway (strength 0.5) and averages 4 samples: the restorer's
+ * PSNR-oriented settings. An untrained policy fails both comparisons by a wide margin.
  */
 class PretrainingLearnsTest {
+    private static final int STEPS = 300;
 
     @Test
     void pretrainingLowersTheLossAndRestoresHeldOutFacesBetterThanTheInput() {
         LrpoSettings s = LrpoSettings.read(ConfigLoader.load(Optional.empty(), List.of(
-                "model.resolution=32", "pretrain.steps=" + STEPS, "pretrain.batch-size=16",
-                "pretrain.learning-rate=5e-4", "pretrain.warmup-steps=10", "pretrain.ema-decay=0",
-                "sampler.steps=20", "degradation.preset=gfpgan", "seed=11")));
+                "model.resolution=16", "model.channel-multipliers=[1,2]", "pretrain.steps=" + STEPS,
+                "pretrain.batch-size=32", "pretrain.learning-rate=1e-3", "pretrain.warmup-steps=20",
+                "pretrain.lr-schedule=constant", "pretrain.ema-decay=0", "sampler.steps=20",
+                "degradation.preset=diffbir", "data.generated-identities=256", "data.held-out-fraction=0.2",
+                "seed=11")));
         Engine engine = TensorEngine.start(Path.of(System.getProperty("DJL_CACHE_DIR", "target/djl")), 0);
-        NoiseSchedule schedule = NoiseSchedule.scaledLinear(s.schedule().trainTimesteps(), s.schedule().betaStart(),
-                s.schedule().betaEnd());
-        GeneratedPairs data = new GeneratedPairs(s.run().seed(), 256, 32, s.degradation().preset(), new FaceSplit(0.2));
+        NoiseSchedule schedule = NoiseSchedule.stableDiffusion();
+        GeneratedPairs data = new GeneratedPairs(s.run().seed(), s.data().generatedIdentities(), 16,
+                s.degradation().preset(), new FaceSplit(s.data().heldOutFraction()));
+        List<TrainingPair> heldOut = data.heldOut(16);
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
+            Quality untrained = quality(policy, schedule, heldOut);
             Pretrainer trainer = new Pretrainer(policy, schedule, engine, data, s.pretrain(), s.run().seed());
             double first = 0;
             double last = 0;
             for (int i = 0; i < STEPS; i++) {
                 double loss = trainer.step().loss();
-                if (i < 10) {
-                    first += loss / 10;
-                }
-                if (i >= STEPS - 10) {
-                    last += loss / 10;
-                }
+                first += i < 20 ? loss / 20 : 0;
+                last += i >= STEPS - 20 ? loss / 20 : 0;
             }
-            assertTrue(last < 0.5 * first, "loss fell from " + first + " to " + last);
-
-            List<TrainingPair> heldOut = data.heldOut(8);
-            Restorer restorer = new Restorer(policy, new DdimStep(schedule.ddim(s.sampler().steps()), 0.0, true), s.run().seed());
-            List<RgbImage> restored = restorer.restore(heldOut.stream().map(TrainingPair::lq).toList(),
-                    heldOut.stream().map(TrainingPair::id).toList(), 8);
-            double psnrIn = 0;
-            double psnrOut = 0;
-            double ssimIn = 0;
-            double ssimOut = 0;
-            for (int i = 0; i < heldOut.size(); i++) {
-                RgbImage hq = heldOut.get(i).hq();
-                psnrIn += Psnr.compute(heldOut.get(i).lq(), hq, FidelityProtocol.RGB) / heldOut.size();
-                psnrOut += Psnr.compute(restored.get(i), hq, FidelityProtocol.RGB) / heldOut.size();
-                ssimIn += Ssim.compute(heldOut.get(i).lq(), hq, FidelityProtocol.RGB) / heldOut.size();
-                ssimOut += Ssim.compute(restored.get(i), hq, FidelityProtocol.RGB) / heldOut.size();
-            }
-            System.out.printf("held-out PSNR %.2f -> %.2f dB, SSIM %.4f -> %.4f%n", psnrIn, psnrOut, ssimIn, ssimOut);
-            assertTrue(psnrOut > psnrIn, "PSNR restored " + psnrOut + " vs degraded " + psnrIn);
-            assertTrue(ssimOut > ssimIn, "SSIM restored " + ssimOut + " vs degraded " + ssimIn);
+            assertTrue(last < 0.25 * first, "loss fell from " + first + " to " + last);
+            Quality trained = quality(policy, schedule, heldOut);
+            System.out.printf("held-out: degraded PSNR %.2f SSIM %.4f | untrained %.2f %.4f | trained %.2f %.4f%n",
+                    trained.inputPsnr, trained.inputSsim, untrained.psnr, untrained.ssim, trained.psnr, trained.ssim);
+            assertTrue(untrained.psnr < trained.inputPsnr && untrained.ssim < trained.inputSsim,
+                    "an untrained policy must not pass this test: " + untrained);
+            assertTrue(trained.psnr > trained.inputPsnr, "PSNR restored " + trained.psnr + " vs degraded "
+                    + trained.inputPsnr);
+            assertTrue(trained.ssim > trained.inputSsim, "SSIM restored " + trained.ssim + " vs degraded "
+                    + trained.inputSsim);
         }
     }
 
-    private static final int STEPS = 80;
+    /** Mean PSNR/SSIM (RGB, [0, 255]) of the restorations and of the degraded inputs. */
+    record Quality(double psnr, double ssim, double inputPsnr, double inputSsim) {}
+
+    private static Quality quality(ConditionalDenoiser policy, NoiseSchedule schedule, List<TrainingPair> pairs) {
+        Restorer restorer = new Restorer(policy, new DdimStep(schedule.ddim(20), 0.0, true), 11, 0.5, 4);
+        List<RgbImage> restored = restorer.restore(pairs.stream().map(TrainingPair::lq).toList(),
+                pairs.stream().map(TrainingPair::id).toList(), 16);
+        double psnr = 0;
+        double ssim = 0;
+        double inPsnr = 0;
+        double inSsim = 0;
+        int n = pairs.size();
+        for (int i = 0; i < n; i++) {
+            RgbImage hq = pairs.get(i).hq();
+            psnr += Psnr.compute(restored.get(i), hq, FidelityProtocol.RGB) / n;
+            ssim += Ssim.compute(restored.get(i), hq, FidelityProtocol.RGB) / n;
+            inPsnr += Psnr.compute(pairs.get(i).lq(), hq, FidelityProtocol.RGB) / n;
+            inSsim += Ssim.compute(pairs.get(i).lq(), hq, FidelityProtocol.RGB) / n;
+        }
+        return new Quality(psnr, ssim, inPsnr, inSsim);
+    }
 }

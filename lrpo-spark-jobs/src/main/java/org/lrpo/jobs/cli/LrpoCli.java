@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "lrpo",
         description = "LRPO-Spark: diffusion face restoration trained with online RL on Apache Spark.",
         subcommands = {IngestCommand.class, PretrainCommand.class, TrainCommand.class, RestoreCommand.class,
-                ReportCommand.class, DemoCommand.class},
+                ReportCommand.class, DemoCommand.class, ExperimentCommand.class},
         footer = {"%nEach subcommand takes -c FILE and KEY=VALUE overrides; see README.md, Configuration."})
 public final class LrpoCli implements Runnable {
 

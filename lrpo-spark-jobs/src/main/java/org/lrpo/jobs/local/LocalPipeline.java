@@ -118,7 +118,9 @@ public final class LocalPipeline {
     /** Restorations of the held-out pairs with the restoration eta, reproducible by face id. */
     public List<RgbImage> restore(ConditionalDenoiser policy, List<TrainingPair> pairs) {
         DdimStep step = new DdimStep(timesteps(), settings.sampler().etaRestore(), settings.sampler().clipX0());
-        return new Restorer(policy, step, settings.run().seed()).restore(pairs.stream().map(TrainingPair::lq).toList(),
+        Restorer restorer = new Restorer(policy, step, settings.run().seed(), settings.sampler().restoreStrength(),
+                settings.sampler().restoreSamples());
+        return restorer.restore(pairs.stream().map(TrainingPair::lq).toList(),
                 pairs.stream().map(TrainingPair::id).toList(), 16);
     }
 
