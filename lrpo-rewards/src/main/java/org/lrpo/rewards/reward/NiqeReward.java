@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.lrpo.core.image.RgbImage;
-import org.lrpo.core.reward.RewardComponent;
-import org.lrpo.core.reward.ScoreRange;
 import org.lrpo.rewards.metrics.NiqeModel;
 import org.lrpo.rewards.metrics.NiqeModels;
 
@@ -36,7 +33,7 @@ import org.lrpo.rewards.metrics.NiqeModels;
  * faces of side {@value #OPT_FIT_RESOLUTION} (block size {@value #OPT_BLOCK_SIZE}, 0 = {@link
  * NiqeModels#blockSizeFor}); such a model scores only images of that side. Thread-safe.
  */
-public final class NiqeReward implements RewardComponent {
+public final class NiqeReward extends PairwiseComponent {
     public static final String NAME = "niqe";
     /** Default s of the map, see the class comment. */
     public static final double DEFAULT_SCALE = 3.0;
@@ -146,25 +143,15 @@ public final class NiqeReward implements RewardComponent {
         return NAME;
     }
 
-    @Override
-    public ScoreRange range() {
-        return ScoreRange.UNIT;
-    }
 
     @Override
-    public double[] score(List<RgbImage> restored, List<RgbImage> groundTruth) {
-        int n = ImagePairs.requireValid(restored, groundTruth);
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            RgbImage x = restored.get(i);
-            if (fittedSide != 0 && (x.width() != fittedSide || x.height() != fittedSide)) {
-                throw new IllegalArgumentException("niqe: restored[" + i + "] is " + x.width() + "x" + x.height()
-                        + " but the pristine model was fitted on " + fittedSide + "x" + fittedSide
-                        + " generated faces; set lrpo.reward.components.niqe." + OPT_FIT_RESOLUTION
-                        + " to the image side or give a " + OPT_MODEL_PATH + " fitted on such images");
-            }
-            out[i] = reward(model.score(x), scale);
+    protected double scorePair(RgbImage x, RgbImage gt, int index) {
+        if (fittedSide != 0 && (x.width() != fittedSide || x.height() != fittedSide)) {
+            throw new IllegalArgumentException("niqe: restored[" + index + "] is " + x.width() + "x" + x.height()
+                    + " but the pristine model was fitted on " + fittedSide + "x" + fittedSide
+                    + " generated faces; set lrpo.reward.components.niqe." + OPT_FIT_RESOLUTION
+                    + " to the image side or give a " + OPT_MODEL_PATH + " fitted on such images");
         }
-        return out;
+        return reward(model.score(x), scale);
     }
 }

@@ -1,10 +1,7 @@
 package org.lrpo.rewards.reward;
 
-import java.util.List;
 import java.util.Set;
 import org.lrpo.core.image.RgbImage;
-import org.lrpo.core.reward.RewardComponent;
-import org.lrpo.core.reward.ScoreRange;
 import org.lrpo.rewards.metrics.FidelityProtocol;
 import org.lrpo.rewards.metrics.Psnr;
 
@@ -22,7 +19,7 @@ import org.lrpo.rewards.metrics.Psnr;
  * results lie at 20 to 30 dB (0.4 to 0.6 here), far from both ends. PSNR on [0, 1] inputs is never negative;
  * the lower clip only guards inputs outside [0, 1].
  */
-public final class PsnrReward implements RewardComponent {
+public final class PsnrReward extends PairwiseComponent {
     public static final String NAME = "psnr";
     /** Default saturation point in dB: see the class comment. */
     public static final double DEFAULT_MAX_DB = 50.0;
@@ -66,18 +63,9 @@ public final class PsnrReward implements RewardComponent {
         return NAME;
     }
 
-    @Override
-    public ScoreRange range() {
-        return ScoreRange.UNIT;
-    }
 
     @Override
-    public double[] score(List<RgbImage> restored, List<RgbImage> groundTruth) {
-        int n = ImagePairs.requireValid(restored, groundTruth);
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = reward(Psnr.compute(restored.get(i), groundTruth.get(i), FidelityProtocol.RGB), maxDb);
-        }
-        return out;
+    protected double scorePair(RgbImage x, RgbImage gt, int index) {
+        return reward(Psnr.compute(x, gt, FidelityProtocol.RGB), maxDb);
     }
 }

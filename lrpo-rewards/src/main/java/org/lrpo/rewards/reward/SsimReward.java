@@ -1,10 +1,7 @@
 package org.lrpo.rewards.reward;
 
-import java.util.List;
 import java.util.Set;
 import org.lrpo.core.image.RgbImage;
-import org.lrpo.core.reward.RewardComponent;
-import org.lrpo.core.reward.ScoreRange;
 import org.lrpo.rewards.metrics.FidelityProtocol;
 import org.lrpo.rewards.metrics.Ssim;
 
@@ -19,7 +16,7 @@ import org.lrpo.rewards.metrics.Ssim;
  * any restoration that correlates with gt at all (every candidate of a trained or pre-trained policy), the
  * clip is inactive and the component is SSIM itself.
  */
-public final class SsimReward implements RewardComponent {
+public final class SsimReward extends PairwiseComponent {
     public static final String NAME = "ssim";
 
     /** The registry's factory; {@code ssim} takes no options. */
@@ -38,18 +35,9 @@ public final class SsimReward implements RewardComponent {
         return NAME;
     }
 
-    @Override
-    public ScoreRange range() {
-        return ScoreRange.UNIT;
-    }
 
     @Override
-    public double[] score(List<RgbImage> restored, List<RgbImage> groundTruth) {
-        int n = ImagePairs.requireValid(restored, groundTruth);
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = reward(Ssim.compute(restored.get(i), groundTruth.get(i), FidelityProtocol.RGB));
-        }
-        return out;
+    protected double scorePair(RgbImage x, RgbImage gt, int index) {
+        return reward(Ssim.compute(x, gt, FidelityProtocol.RGB));
     }
 }
