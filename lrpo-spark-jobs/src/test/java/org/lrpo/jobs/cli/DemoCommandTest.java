@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lrpo.core.checkpoint.CheckpointFinder;
 import org.lrpo.core.checkpoint.LocalCheckpointStore;
+import org.lrpo.jobs.testing.CliRun;
 
 /** README's first command, at toy sizes: every artefact it promises is written. */
 class DemoCommandTest {
@@ -20,7 +21,7 @@ class DemoCommandTest {
     @Test
     void theDemoWritesGridMetricsAndCheckpoints(@TempDir Path out) throws IOException {
         String root = System.getProperty("repo.root", "..");
-        LrpoCliTest.Outcome o = LrpoCliTest.run("demo", "-c", root + "/conf/local.conf", "--eval-faces=3",
+        CliRun.Outcome o = CliRun.run("demo", "-c", root + "/conf/local.conf", "--eval-faces=3",
                 "output-dir=" + out, "model.base-channels=8", "model.channel-multipliers=[1,2]",
                 "model.group-norm-groups=4", "model.time-embedding-dim=16", "pretrain.steps=4",
                 "pretrain.warmup-steps=1", "pretrain.batch-size=2", "pretrain.checkpoint-every=2", "sampler.steps=3",

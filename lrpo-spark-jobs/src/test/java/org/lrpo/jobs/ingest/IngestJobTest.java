@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,12 +25,13 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lrpo.jobs.testing.CliRun;
+import org.lrpo.jobs.testing.CliRun.Outcome;
 import org.junit.jupiter.api.io.TempDir;
 import org.lrpo.core.faces.FaceGenerator;
 import org.lrpo.core.image.ImageCodec;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.train.FaceSplit;
-import org.lrpo.jobs.cli.LrpoCli;
 import org.lrpo.jobs.spark.SparkSessions;
 import org.lrpo.jobs.spark.SparkSettings;
 import org.lrpo.jobs.testing.S3ProxyServer;
@@ -178,8 +176,8 @@ class IngestJobTest {
         String out = tmp.resolve("gen").toString();
         Outcome o = cli("ingest", "--generate", "20", "--output", out, MASTER,
                 "ingest.variants-per-identity=2", "ingest.partitions=3", "seed=11", "data.held-out-fraction=0.3");
-        assertEquals(0, o.code, o.err);
-        assertTrue(o.out.contains("ingested:   40 faces"), o.out);
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("ingested:   40 faces"), o.out());
         List<Row> rows = FaceDataset.read(spark, out).orderBy(FaceDataset.ID).collectAsList();
         assertEquals(40, rows.size());
         Map<String, Long> splits = new TreeMap<>();
@@ -230,8 +228,8 @@ class IngestJobTest {
         assertBad(cli("ingest", "--generate", "3", "--output", ok, MASTER, "ingest.partitons=4"),
                 "unknown key lrpo.ingest.partitons");
         Outcome both = cli("ingest", "--generate", "3", "--input", "x", "--output", ok);
-        assertEquals(2, both.code, both.err);
-        assertTrue(both.err.contains("mutually exclusive"), both.err);
+        assertEquals(2, both.code(), both.err());
+        assertTrue(both.err().contains("mutually exclusive"), both.err());
 
         // Listener events arrive in order: once the marker job's start is seen, any earlier job would be too.
         spark.sparkContext().setJobDescription("marker");
@@ -248,7 +246,7 @@ class IngestJobTest {
 
         Outcome replaced = cli("ingest", "--generate", "2", "--output", notDataset.toString(), "--overwrite",
                 MASTER);
-        assertEquals(0, replaced.code, replaced.err);
+        assertEquals(0, replaced.code(), replaced.err());
         assertEquals(2, FaceDataset.read(spark, notDataset.toString()).count());
         assertFalse(Files.exists(notDataset.resolve("notes.txt")));
     }
@@ -269,26 +267,12 @@ class IngestJobTest {
     }
 
     private static void assertBad(Outcome o, String messagePart) {
-        assertEquals(2, o.code, "exit code; stderr:\n" + o.err);
-        assertTrue(o.err.contains(messagePart), "expected '" + messagePart + "' in:\n" + o.err);
-        assertFalse(o.err.contains("\tat "), "a clear message, not a stack trace:\n" + o.err);
+        assertEquals(2, o.code(), "exit code; stderr:\n" + o.err());
+        assertTrue(o.err().contains(messagePart), "expected '" + messagePart + "' in:\n" + o.err());
+        assertFalse(o.err().contains("\tat "), "a clear message, not a stack trace:\n" + o.err());
     }
 
-    record Outcome(int code, String out, String err) {}
-
     private static Outcome cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = LrpoCli.execute(new LrpoCli(), args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return CliRun.run(args);
     }
 }
