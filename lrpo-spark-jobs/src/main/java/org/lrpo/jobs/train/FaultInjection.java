@@ -16,6 +16,13 @@ import org.lrpo.core.random.Seeds;
  */
 public record FaultInjection(double taskFailureRate, boolean dropRolloutCache) implements Serializable {
 
+    private static final java.util.concurrent.atomic.AtomicLong INJECTED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Failures injected in this JVM so far (tests check that the switch did something). */
+    public static long injectedSoFar() {
+        return INJECTED.get();
+    }
+
     public static FaultInjection none() {
         return new FaultInjection(0, false);
     }
@@ -32,7 +39,8 @@ public record FaultInjection(double taskFailureRate, boolean dropRolloutCache) i
         long h = Seeds.derive(0, "fault-" + stage, round, index, partition);
         double u = (h >>> 11) * 0x1.0p-53;
         if (u < taskFailureRate) {
-            throw new InjectedFailure("injected failure: " + stage + " round " + round + " index " + index
+            INJECTED.incrementAndGet();
+            throw new InjectedFailure("injected failure: " + stage + " at round/step " + round + ", index " + index
                     + " partition " + partition + " (attempt 0)");
         }
     }

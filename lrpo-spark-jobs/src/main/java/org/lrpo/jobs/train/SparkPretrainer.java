@@ -49,6 +49,7 @@ public final class SparkPretrainer implements AutoCloseable {
     private final PretrainSettings pretrain;
     private final PairSourceFactory data;
     private final int partitions;
+    private final FaultInjection faults;
     private final CheckpointStore checkpoints;
     private final MetricsTable metrics;
     private final PrintStream out;
@@ -63,7 +64,8 @@ public final class SparkPretrainer implements AutoCloseable {
     private int skippedInARow;
 
     public SparkPretrainer(JavaSparkContext jsc, RunSpec spec, ConditionalDenoiser policy, PairSourceFactory data,
-                           int partitions, CheckpointStore checkpoints, MetricsTable metrics, PrintStream out) {
+                           int partitions, FaultInjection faults, CheckpointStore checkpoints, MetricsTable metrics,
+                           PrintStream out) {
         if (partitions < 1) {
             throw new IllegalArgumentException("need at least one partition, got " + partitions);
         }
@@ -73,6 +75,7 @@ public final class SparkPretrainer implements AutoCloseable {
         this.pretrain = settings.pretrain();
         this.data = data;
         this.partitions = partitions;
+        this.faults = faults;
         this.checkpoints = checkpoints;
         this.metrics = metrics;
         this.out = out;
@@ -164,7 +167,7 @@ public final class SparkPretrainer implements AutoCloseable {
         List<ShardGradient> shards;
         try {
             shards = jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
-                    .mapPartitionsWithIndex(new PretrainShard(spec, initial, weights, data, step, b, partitions), false)
+                    .mapPartitionsWithIndex(new PretrainShard(spec, initial, weights, data, step, b, partitions, faults), false)
                     .collect();
         } finally {
             weights.destroy();
@@ -232,9 +235,10 @@ public final class SparkPretrainer implements AutoCloseable {
         private final long step;
         private final int batch;
         private final int partitions;
+        private final FaultInjection faults;
 
         PretrainShard(RunSpec spec, Broadcast<float[]> initial, Broadcast<VersionedWeights> weights,
-                      PairSourceFactory data, long step, int batch, int partitions) {
+                      PairSourceFactory data, long step, int batch, int partitions, FaultInjection faults) {
             this.spec = spec;
             this.initial = initial;
             this.weights = weights;
@@ -242,10 +246,12 @@ public final class SparkPretrainer implements AutoCloseable {
             this.step = step;
             this.batch = batch;
             this.partitions = partitions;
+            this.faults = faults;
         }
 
         @Override
         public Iterator<ShardGradient> call(Integer partition, Iterator<Integer> ignored) {
+            faults.maybeFail("pretrain", step, 0, partition);
             ShardRange range = ShardRange.of(batch, partitions, partition);
             if (range.count() == 0) {
                 return List.of(new ShardGradient(partition, 0, new double[] {0}, new float[0])).iterator();

@@ -76,7 +76,7 @@ class SparkPretrainerTest {
         LrpoSettings s = spec.settings();
         ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed());
         return new SparkPretrainer(jsc, spec, policy, PairSourceFactory.generated(GeneratedPairs.PRETRAIN_STAGE),
-                partitions, new HadoopCheckpointStore(out.resolve("checkpoints").toUri().toString(), jsc.hadoopConfiguration()),
+                partitions, FaultInjection.none(), new HadoopCheckpointStore(out.resolve("checkpoints").toUri().toString(), jsc.hadoopConfiguration()),
                 new MetricsTable(out.resolve("metrics.jsonl").toUri().toString(), "step", jsc.hadoopConfiguration()),
                 console);
     }
