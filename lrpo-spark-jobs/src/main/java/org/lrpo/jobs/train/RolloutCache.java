@@ -10,8 +10,9 @@ import org.lrpo.core.lrpo.FaceGroup;
  * never go to the driver), keyed by (run, round, partition).
  *
  * <p>Executor layout assumption: each partition's gradient tasks find their trajectories here only if
- * they run in the JVM that ran the partition's rollout task. With one task slot per executor and stable
- * executors Spark's locality usually gives that; when it does not (a retried task, a lost executor, an
+ * they run in the JVM that ran the partition's rollout task. The gradient stages are built on the
+ * persisted rollout RDD, so Spark's locality preferences send them there (waiting up to
+ * {@code spark.locality.wait}); when that fails (a retried task, a lost executor, an
  * uneven schedule) the task recomputes the partition's rollouts from the round's broadcast theta_old and
  * the same seeds, which gives the same trajectories bit for bit, so the result never depends on where a
  * task ran. In {@code local[N]} every partition lives in the one JVM. Entries of older rounds of the same
@@ -24,7 +25,19 @@ public final class RolloutCache {
 
     private static final ConcurrentHashMap<Key, List<FaceGroup>> GROUPS = new ConcurrentHashMap<>();
 
+    private static final java.util.concurrent.atomic.AtomicLong RECOMPUTES = new java.util.concurrent.atomic.AtomicLong();
+
     private RolloutCache() {}
+
+    /** Counts a gradient task that had to resample its partition's trajectories. */
+    static void countRecompute() {
+        RECOMPUTES.incrementAndGet();
+    }
+
+    /** Partitions whose trajectories were resampled in this JVM (cache misses), all runs. */
+    public static long recomputes() {
+        return RECOMPUTES.get();
+    }
 
     public static void put(Key key, List<FaceGroup> groups) {
         GROUPS.keySet().removeIf(k -> k.runKey().equals(key.runKey()) && k.round() < key.round());

@@ -18,6 +18,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
 import org.lrpo.core.checkpoint.CheckpointContents;
 import org.lrpo.core.checkpoint.CheckpointFinder;
 import org.lrpo.core.checkpoint.CheckpointReader;
@@ -184,10 +185,16 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         int g = rl.groupSize();
         Broadcast<VersionedWeights> thetaOld = jsc.broadcast(new VersionedWeights(version, trainable.flat().clone()));
         Broadcast<double[][]> table = null;
+        JavaRDD<ShardRewards> rollouts = null;
         try {
             jsc.setJobGroup("lrpo-train", phase(r, "rollouts and rewards"), false);
-            List<ShardRewards> shardRewards = new ArrayList<>(partitionIndices().mapPartitionsWithIndex(
-                    new RolloutShard(spec, initial, thetaOld, faces, reward, r, partitions, faults), false).collect());
+            // Persisted (a few numbers per partition) so that the gradient stages, built on this RDD, prefer
+            // the executor that holds each partition's trajectories; if that executor is lost, Spark reruns
+            // the rollout task from the lineage, which refills the cache from theta_old and the same seeds.
+            rollouts = partitionIndices().mapPartitionsWithIndex(
+                    new RolloutShard(spec, initial, thetaOld, faces, reward, r, partitions, faults), false)
+                    .persist(StorageLevel.MEMORY_ONLY());
+            List<ShardRewards> shardRewards = new ArrayList<>(rollouts.collect());
             shardRewards.sort(Comparator.comparingInt(ShardRewards::partition));
             double[][] totals = new double[facesPerRound][g];
             Map<String, Double> componentSums = new LinkedHashMap<>();
@@ -221,7 +228,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
             }
             table = jsc.broadcast(advantageTable);
             long t2 = System.nanoTime();
-            Training training = train(samples, r, thetaOld, table);
+            Training training = train(samples, r, thetaOld, table, rollouts);
             long t3 = System.nanoTime();
             round++;
             Map<String, Double> componentMeans = new LinkedHashMap<>();
@@ -239,6 +246,9 @@ public final class SparkLrpoTrainer implements AutoCloseable {
             thetaOld.destroy();
             if (table != null) {
                 table.destroy();
+            }
+            if (rollouts != null) {
+                rollouts.unpersist(false);
             }
             release(r);
         }
@@ -261,7 +271,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     }
 
     private Training train(List<int[]> samples, long r, Broadcast<VersionedWeights> thetaOld,
-                           Broadcast<double[][]> table) {
+                           Broadcast<double[][]> table, JavaRDD<ShardRewards> rollouts) {
         Training out = new Training();
         if (samples.isEmpty()) {
             return out;
@@ -280,7 +290,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                             trainable.flat().clone()));
                     List<ShardGradient> shards;
                     try {
-                        shards = partitionIndices().mapPartitionsWithIndex(new GradientShard(spec, initial, thetaOld,
+                        shards = rollouts.mapPartitionsWithIndex(new GradientShard(spec, initial, thetaOld,
                                 theta, table, faces, r, partitions, microFaces, microCandidates, k,
                                 (long) epoch * micros.size() + m, faults), false).collect();
                     } finally {
@@ -450,7 +460,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     }
 
     /** One partition's share of one (micro-batch, step k) gradient. */
-    static final class GradientShard implements Function2<Integer, Iterator<Integer>, Iterator<ShardGradient>> {
+    static final class GradientShard implements Function2<Integer, Iterator<ShardRewards>, Iterator<ShardGradient>> {
         private final RunSpec spec;
         private final Broadcast<float[]> initial;
         private final Broadcast<VersionedWeights> thetaOld;
@@ -485,7 +495,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         }
 
         @Override
-        public Iterator<ShardGradient> call(Integer partition, Iterator<Integer> ignored) {
+        public Iterator<ShardGradient> call(Integer partition, Iterator<ShardRewards> ignored) {
             faults.maybeFail("gradient", round, microIndex * 1000 + k, partition);
             RolloutCache.Key key = new RolloutCache.Key(spec.runKey(), round, partition);
             if (faults.dropRolloutCache()) {
@@ -523,6 +533,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
 
         /** The partition's trajectories were not in this JVM: sample them again under theta_old, same seeds. */
         private List<FaceGroup> recompute(ExecutorPolicy lease, ShardRange range, RolloutCache.Key key) {
+            RolloutCache.countRecompute();
             lease.use(thetaOld.value());
             List<FaceGroup> groups = LrpoParts.collect(lease, faces.create(lease.settings()), round, range);
             RolloutCache.put(key, groups);
