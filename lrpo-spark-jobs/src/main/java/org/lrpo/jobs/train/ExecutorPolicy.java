@@ -67,10 +67,11 @@ public final class ExecutorPolicy implements AutoCloseable {
      * Waits for the JVM's policy, (re)builds it if it belongs to another run, and loads {@code weights}
      * if they are not the ones it holds.
      *
-     * @param initialWeights the run's full starting weights (all of them, frozen ones included),
-     *     fetched only when this JVM builds the policy
+     * @param initialWeights the full weights (frozen ones included) at the version the driver's current
+     *     {@code run} started from, fetched only when this JVM builds the policy
      */
-    public static ExecutorPolicy acquire(RunSpec spec, Supplier<float[]> initialWeights, VersionedWeights weights) {
+    public static ExecutorPolicy acquire(RunSpec spec, Supplier<VersionedWeights> initialWeights,
+                                         VersionedWeights weights) {
         LOCK.lock();
         try {
             if (loaded == null || !loaded.runKey.equals(spec.runKey())) {
@@ -85,8 +86,9 @@ public final class ExecutorPolicy implements AutoCloseable {
                 Engine engine = ExecutorEngine.get(s.run());
                 Device device = DeviceSelector.select(s.run().device(), assignedGpus(), engine.getGpuCount());
                 Loaded fresh = new Loaded(spec.runKey(), s, engine, Policies.create(s.model(), device, s.run().seed()));
-                fresh.parameters.writeAll(ParameterSet.wrap(fresh.parameters.allLayout(), initialWeights.get()));
-                fresh.version = 0;
+                VersionedWeights all = initialWeights.get();
+                fresh.parameters.writeAll(ParameterSet.wrap(fresh.parameters.allLayout(), all.values()));
+                fresh.version = all.version();
                 CREATED.incrementAndGet();
                 WEIGHT_LOADS.incrementAndGet();
                 loaded = fresh;
@@ -112,7 +114,7 @@ public final class ExecutorPolicy implements AutoCloseable {
     /** Makes the policy hold {@code weights} (no-op when it already does). */
     public void use(VersionedWeights weights) {
         if (state.version != weights.version()) {
-            state.parameters.writeTrainable(ParameterSet.wrap(state.parameters.trainableLayout(), weights.trainable()));
+            state.parameters.writeTrainable(ParameterSet.wrap(state.parameters.trainableLayout(), weights.values()));
             state.version = weights.version();
             WEIGHT_LOADS.incrementAndGet();
         }

@@ -81,7 +81,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     private final float[] gradients;
     private final float[] accumulated;
     private final int trainedSteps;
-    private Broadcast<float[]> initial;
+    private Broadcast<VersionedWeights> initial;
     private long round;
     private long version;
     private int badInARow;
@@ -148,8 +148,9 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         long end = Math.min(lastRound, rl.rounds());
         List<RoundReport> reports = new ArrayList<>();
         ProgressLine progress = new ProgressLine("LRPO round", rl.rounds(), out);
-        initial = jsc.broadcast(parameters.readAll().flat());
-        version = 0;
+        // Versions keep counting across run() calls: an executor that holds version v must never be told a
+        // different theta is v.
+        initial = jsc.broadcast(new VersionedWeights(version, parameters.readAll().flat()));
         try {
             while (round < end) {
                 RoundReport r = round();
@@ -406,7 +407,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     /** Rollouts and rewards of one partition's faces; the trajectories stay in this JVM. */
     static final class RolloutShard implements Function2<Integer, Iterator<Integer>, Iterator<ShardRewards>> {
         private final RunSpec spec;
-        private final Broadcast<float[]> initial;
+        private final Broadcast<VersionedWeights> initial;
         private final Broadcast<VersionedWeights> thetaOld;
         private final PairSourceFactory faces;
         private final RewardFactory reward;
@@ -414,7 +415,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         private final int partitions;
         private final FaultInjection faults;
 
-        RolloutShard(RunSpec spec, Broadcast<float[]> initial, Broadcast<VersionedWeights> thetaOld,
+        RolloutShard(RunSpec spec, Broadcast<VersionedWeights> initial, Broadcast<VersionedWeights> thetaOld,
                      PairSourceFactory faces, RewardFactory reward, long round, int partitions, FaultInjection faults) {
             this.spec = spec;
             this.initial = initial;
@@ -462,7 +463,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     /** One partition's share of one (micro-batch, step k) gradient. */
     static final class GradientShard implements Function2<Integer, Iterator<ShardRewards>, Iterator<ShardGradient>> {
         private final RunSpec spec;
-        private final Broadcast<float[]> initial;
+        private final Broadcast<VersionedWeights> initial;
         private final Broadcast<VersionedWeights> thetaOld;
         private final Broadcast<VersionedWeights> theta;
         private final Broadcast<double[][]> advantages;
@@ -475,7 +476,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         private final long microIndex;
         private final FaultInjection faults;
 
-        GradientShard(RunSpec spec, Broadcast<float[]> initial, Broadcast<VersionedWeights> thetaOld,
+        GradientShard(RunSpec spec, Broadcast<VersionedWeights> initial, Broadcast<VersionedWeights> thetaOld,
                       Broadcast<VersionedWeights> theta, Broadcast<double[][]> advantages, PairSourceFactory faces,
                       long round, int partitions, int[] microFaces, int[] microCandidates, int k, long microIndex,
                       FaultInjection faults) {

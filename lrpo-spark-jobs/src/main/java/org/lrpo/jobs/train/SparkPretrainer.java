@@ -58,7 +58,7 @@ public final class SparkPretrainer implements AutoCloseable {
     private final ParameterSet trainable;
     private final float[] gradients;
     private ParameterUpdater updater;
-    private Broadcast<float[]> initial;
+    private Broadcast<VersionedWeights> initial;
     private long step;
     private long version;
     private int skippedInARow;
@@ -133,8 +133,9 @@ public final class SparkPretrainer implements AutoCloseable {
         List<Pretrainer.StepReport> reports = new ArrayList<>();
         ProgressLine progress = new ProgressLine("pretrain step", pretrain.steps(), out);
         long start = step;
-        initial = jsc.broadcast(parameters.readAll().flat());
-        version = 0;
+        // Versions keep counting across run() calls: an executor that holds version v must never be told a
+        // different theta is v.
+        initial = jsc.broadcast(new VersionedWeights(version, parameters.readAll().flat()));
         try {
             while (step < end) {
                 Pretrainer.StepReport r = step();
@@ -229,7 +230,7 @@ public final class SparkPretrainer implements AutoCloseable {
     /** One task of a step: the gradient of the summed loss over this partition's samples. */
     static final class PretrainShard implements Function2<Integer, Iterator<Integer>, Iterator<ShardGradient>> {
         private final RunSpec spec;
-        private final Broadcast<float[]> initial;
+        private final Broadcast<VersionedWeights> initial;
         private final Broadcast<VersionedWeights> weights;
         private final PairSourceFactory data;
         private final long step;
@@ -237,7 +238,7 @@ public final class SparkPretrainer implements AutoCloseable {
         private final int partitions;
         private final FaultInjection faults;
 
-        PretrainShard(RunSpec spec, Broadcast<float[]> initial, Broadcast<VersionedWeights> weights,
+        PretrainShard(RunSpec spec, Broadcast<VersionedWeights> initial, Broadcast<VersionedWeights> weights,
                       PairSourceFactory data, long step, int batch, int partitions, FaultInjection faults) {
             this.spec = spec;
             this.initial = initial;

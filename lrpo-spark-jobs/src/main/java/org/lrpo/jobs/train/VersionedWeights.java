@@ -3,11 +3,12 @@ package org.lrpo.jobs.train;
 import java.io.Serializable;
 
 /**
- * The trainable weights theta as one flat vector (the order of
- * {@link org.lrpo.core.train.PolicyParameters#trainableLayout()}) with the number of the update that
- * produced them. The driver broadcasts one per update; executors reload only when the number changes.
+ * Weights as one flat vector with the number of the update that produced them. The driver broadcasts
+ * the trainable weights theta (order of {@link org.lrpo.core.train.PolicyParameters#trainableLayout()})
+ * once per update, and the full set (order of {@code allLayout()}) once per run; executors reload only
+ * when the number changes.
  *
- * @param version 0 for the starting weights, +1 per optimiser step the driver took in this run
- * @param trainable theta, flat
+ * @param version 0 for the run's starting weights, +1 per optimiser step the driver took since
+ * @param values the weights, flat
  */
-public record VersionedWeights(long version, float[] trainable) implements Serializable {}
+public record VersionedWeights(long version, float[] values) implements Serializable {}

@@ -183,4 +183,20 @@ class SparkLrpoTrainerTest {
             assertEquals(a.get(i).replaceAll("\"rolloutSeconds\".*", ""), b.get(i).replaceAll("\"rolloutSeconds\".*", ""));
         }
     }
+
+    @Test
+    void roundsReleaseTheirCachesAndPersistedRddsAndRunCallsContinueExactly(@TempDir Path dir)
+            throws IOException {
+        Config config = config("rl.rounds=4");
+        Run uninterrupted = sparkRun(config, 2, FaultInjection.none(), dir.resolve("a"), System.out);
+        try (SparkLrpoTrainer t = spark(config, 2, FaultInjection.none(), dir.resolve("b"), System.out)) {
+            t.resume();
+            t.run(1);
+            t.run(2);
+            t.run(4);
+            assertTrue(jsc.getPersistentRDDs().isEmpty(), "rollout RDDs unpersisted");
+            assertEquals(0, RolloutCache.size(), "trajectories released");
+            assertTrue(uninterrupted.end().bitwiseEquals(t.weights()), "run(1), run(2), run(4) = one run of 4 rounds");
+        }
+    }
 }
