@@ -52,7 +52,7 @@ class SparkPretrainerTest {
         spark.stop();
     }
 
-    private record SingleJvm(ParameterSet start, ParameterSet end, List<Pretrainer.StepReport> reports) {}
+    private record SingleJvm(ParameterSet start, ParameterSet end, List<Pretrainer.StepReport> reports, double seconds) {}
 
     private static SingleJvm singleJvm(Config config) {
         LrpoSettings s = LrpoSettings.read(config);
@@ -64,10 +64,11 @@ class SparkPretrainerTest {
             ParameterSet start = new PolicyParameters(policy).readAll();
             Pretrainer p = new Pretrainer(policy, schedule, ExecutorEngine.get(s.run()), faces, s.pretrain(), s.run().seed());
             List<Pretrainer.StepReport> reports = new ArrayList<>();
+            long t0 = System.nanoTime();
             for (int i = 0; i < s.pretrain().steps(); i++) {
                 reports.add(p.step());
             }
-            return new SingleJvm(start, p.parameters().readAll(), reports);
+            return new SingleJvm(start, p.parameters().readAll(), reports, (System.nanoTime() - t0) / 1e9);
         }
     }
 
@@ -108,11 +109,14 @@ class SparkPretrainerTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         try (SparkPretrainer p = spark(config, 2, dir, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             p.resume();
+            long t0 = System.nanoTime();
             List<Pretrainer.StepReport> reports = p.run(Long.MAX_VALUE);
+            double seconds = (System.nanoTime() - t0) / 1e9;
             double maxAbs = TinyRun.maxAbsDifference(p.weights(), expected.end());
             double relative = TinyRun.relativeDifference(p.weights(), expected.end(), expected.start());
-            System.out.printf("2 partitions vs single JVM after 3 steps: max |dw| = %.3g, relative = %.3g%n", maxAbs,
-                    relative);
+            System.out.printf("2 partitions vs single JVM after %d steps: max |dw| = %.3g, relative = %.3g; "
+                    + "single JVM %.3f s per step, Spark local[2] %.3f s per step%n", reports.size(), maxAbs, relative,
+                    expected.seconds() / reports.size(), seconds / reports.size());
             assertTrue(relative < 1e-3, "relative difference " + relative);
             assertTrue(maxAbs < 1e-4, "max abs difference " + maxAbs);
             for (int i = 0; i < reports.size(); i++) {
