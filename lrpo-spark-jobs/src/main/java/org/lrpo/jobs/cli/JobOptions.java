@@ -9,6 +9,7 @@ import org.lrpo.core.config.ConfigLoader;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.config.SettingsReader;
 import org.lrpo.jobs.spark.SparkSettings;
+import org.lrpo.jobs.train.SparkTrainSettings;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,6 +34,7 @@ public final class JobOptions {
         SettingsReader r = new SettingsReader(config);
         LrpoSettings settings = LrpoSettings.read(r);
         SparkSettings spark = SparkSettings.read(r, config);
+        SparkTrainSettings.read(r); // validated with everything else; the training jobs read it again
         r.throwIfInvalid();
         return new JobContext(jobName, config, settings, spark);
     }

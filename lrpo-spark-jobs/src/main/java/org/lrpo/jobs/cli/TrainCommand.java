@@ -1,9 +1,26 @@
 package org.lrpo.jobs.cli;
 
+import org.apache.spark.sql.SparkSession;
+import org.lrpo.core.config.SettingsReader;
+import org.lrpo.jobs.spark.SparkSessions;
+import org.lrpo.jobs.train.MethodReward;
+import org.lrpo.jobs.train.SparkTrainSettings;
+import org.lrpo.jobs.train.TrainingJobs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "train", description = "LRPO rounds: distributed rollouts, rewards, noise-level advantages, clipped policy-gradient updates.")
+@Command(name = "train", description = {
+        "LRPO rounds: distributed rollouts, rewards, noise-level advantages, clipped policy-gradient updates.",
+        "Starts from the newest checkpoint in OUTPUT-DIR/pretrain (its EMA weights); writes OUTPUT-DIR/train/checkpoints "
+                + "(every lrpo.rl.checkpoint-every rounds) and metrics.jsonl, one row per round.",
+        "Settings: lrpo.rl.*, lrpo.sampler.*, lrpo.spark-train.* (partitions, dataset)."})
 public final class TrainCommand extends JobCommand {
+
+    @Option(names = "--resume", description = "Continue from the newest complete checkpoint in OUTPUT-DIR/train.")
+    boolean resume;
+
+    @Option(names = "--from-scratch", description = "Start from freshly initialised weights instead of pre-training's.")
+    boolean fromScratch;
 
     @Override
     protected String name() {
@@ -11,8 +28,21 @@ public final class TrainCommand extends JobCommand {
     }
 
     @Override
-    protected int run(JobContext context) {
-        throw new JobNotImplementedException(name(), "issue #6");
+    protected int run(JobContext context) throws Exception {
+        SettingsReader r = new SettingsReader(context.config());
+        SparkTrainSettings st = SparkTrainSettings.read(r);
+        r.throwIfInvalid();
+        MethodReward reward = MethodReward.checked();
+        boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+        SparkSession spark = SparkSessions.create(context.spark(), name());
+        try {
+            TrainingJobs.train(spark, context, st, resume, fromScratch, reward, System.out);
+            return ExitCodes.OK;
+        } finally {
+            if (ownSession) {
+                spark.stop();
+            }
+        }
     }
 
     /** Entry point for {@code spark-submit --class org.lrpo.jobs.cli.TrainCommand}. */

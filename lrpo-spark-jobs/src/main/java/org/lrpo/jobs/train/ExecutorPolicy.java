@@ -1,0 +1,165 @@
+package org.lrpo.jobs.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.apache.spark.TaskContext;
+import org.apache.spark.resource.ResourceInformation;
+import org.lrpo.core.config.LrpoSettings;
+import org.lrpo.core.diffusion.NoiseSchedule;
+import org.lrpo.core.engine.DeviceSelector;
+import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.optim.ParameterSet;
+import org.lrpo.core.reward.Reward;
+import org.lrpo.core.train.Policies;
+import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.jobs.spark.ExecutorEngine;
+
+/**
+ * The one policy of this JVM, lent to one task at a time.
+ *
+ * <p>An executor builds its {@link ConditionalDenoiser} once per run (the first task of a run creates
+ * it and writes the run's full starting weights into it), keeps it across tasks, and writes the
+ * broadcast trainable weights into it only when their {@link VersionedWeights#version()} differs from
+ * the loaded one. A task holds the lease from loading the weights to reading its gradients back, so two
+ * task threads of one JVM (e.g. {@code local[2]}) never interleave zero-gradients, backward and read-back
+ * on the shared parameters; with the intended layout (one task slot per executor JVM, libtorch given the
+ * executor's cores) the lock is never contended.
+ */
+public final class ExecutorPolicy implements AutoCloseable {
+    private static final ReentrantLock LOCK = new ReentrantLock(true);
+    private static final AtomicLong CREATED = new AtomicLong();
+    private static final AtomicLong WEIGHT_LOADS = new AtomicLong();
+    /** Guarded by LOCK. */
+    private static Loaded loaded;
+
+    private static final class Loaded {
+        final String runKey;
+        final LrpoSettings settings;
+        final Engine engine;
+        final ConditionalDenoiser policy;
+        final PolicyParameters parameters;
+        final NoiseSchedule schedule;
+        Reward reward;
+        long version;
+
+        Loaded(String runKey, LrpoSettings settings, Engine engine, ConditionalDenoiser policy) {
+            this.runKey = runKey;
+            this.settings = settings;
+            this.engine = engine;
+            this.policy = policy;
+            this.parameters = new PolicyParameters(policy);
+            this.schedule = NoiseSchedule.scaledLinear(settings.schedule().trainTimesteps(),
+                    settings.schedule().betaStart(), settings.schedule().betaEnd());
+        }
+    }
+
+    private final Loaded state;
+
+    private ExecutorPolicy(Loaded state) {
+        this.state = state;
+    }
+
+    /**
+     * Waits for the JVM's policy, (re)builds it if it belongs to another run, and loads {@code weights}
+     * if they are not the ones it holds.
+     *
+     * @param initialWeights the full weights (frozen ones included) at the version the driver's current
+     *     {@code run} started from, fetched only when this JVM builds the policy
+     */
+    public static ExecutorPolicy acquire(RunSpec spec, Supplier<VersionedWeights> initialWeights,
+                                         VersionedWeights weights) {
+        LOCK.lock();
+        try {
+            if (loaded == null || !loaded.runKey.equals(spec.runKey())) {
+                if (loaded != null) {
+                    loaded.policy.close();
+                    if (loaded.reward != null) {
+                        loaded.reward.close();
+                    }
+                    loaded = null;
+                }
+                LrpoSettings s = spec.settings();
+                Engine engine = ExecutorEngine.get(s.run());
+                Device device = DeviceSelector.select(s.run().device(), assignedGpus(), engine.getGpuCount());
+                Loaded fresh = new Loaded(spec.runKey(), s, engine, Policies.create(s.model(), device, s.run().seed()));
+                VersionedWeights all = initialWeights.get();
+                fresh.parameters.writeAll(ParameterSet.wrap(fresh.parameters.allLayout(), all.values()));
+                fresh.version = all.version();
+                CREATED.incrementAndGet();
+                WEIGHT_LOADS.incrementAndGet();
+                loaded = fresh;
+            }
+            ExecutorPolicy lease = new ExecutorPolicy(loaded);
+            lease.use(weights);
+            return lease;
+        } catch (Exception e) {
+            LOCK.unlock();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> assignedGpus() {
+        TaskContext task = TaskContext.get();
+        if (task == null) {
+            return List.of();
+        }
+        scala.Option<ResourceInformation> gpu = task.resources().get("gpu");
+        return gpu.isDefined() ? List.of(gpu.get().addresses()) : List.of();
+    }
+
+    /** Makes the policy hold {@code weights} (no-op when it already does). */
+    public void use(VersionedWeights weights) {
+        if (state.version != weights.version()) {
+            state.parameters.writeTrainable(ParameterSet.wrap(state.parameters.trainableLayout(), weights.values()));
+            state.version = weights.version();
+            WEIGHT_LOADS.incrementAndGet();
+        }
+    }
+
+    public ConditionalDenoiser policy() {
+        return state.policy;
+    }
+
+    public PolicyParameters parameters() {
+        return state.parameters;
+    }
+
+    public LrpoSettings settings() {
+        return state.settings;
+    }
+
+    public Engine engine() {
+        return state.engine;
+    }
+
+    public NoiseSchedule schedule() {
+        return state.schedule;
+    }
+
+    /** The run's reward on this JVM, built by {@code factory} on first use and kept with the policy. */
+    public Reward reward(RewardFactory factory) {
+        if (state.reward == null) {
+            state.reward = factory.create(state.settings);
+        }
+        return state.reward;
+    }
+
+    /** Policies this JVM has built (one per run it served). */
+    public static long policiesCreated() {
+        return CREATED.get();
+    }
+
+    /** Weight loads in this JVM: one full load per policy built plus one per new trainable version. */
+    public static long weightLoads() {
+        return WEIGHT_LOADS.get();
+    }
+
+    @Override
+    public void close() {
+        LOCK.unlock();
+    }
+}

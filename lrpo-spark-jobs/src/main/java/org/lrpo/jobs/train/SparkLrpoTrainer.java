@@ -1,0 +1,545 @@
+package org.lrpo.jobs.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.lrpo.core.checkpoint.CheckpointContents;
+import org.lrpo.core.checkpoint.CheckpointFinder;
+import org.lrpo.core.checkpoint.CheckpointReader;
+import org.lrpo.core.checkpoint.CheckpointStore;
+import org.lrpo.core.checkpoint.CheckpointWriter;
+import org.lrpo.core.checkpoint.OptimizerSnapshot;
+import org.lrpo.core.checkpoint.RngCoordinates;
+import org.lrpo.core.config.LrpoSettings;
+import org.lrpo.core.config.RlSettings;
+import org.lrpo.core.image.RgbImage;
+import org.lrpo.core.lrpo.FaceGroup;
+import org.lrpo.core.lrpo.GroupAdvantages;
+import org.lrpo.core.lrpo.LrpoObjective;
+import org.lrpo.core.lrpo.LrpoTrainer;
+import org.lrpo.core.lrpo.RoundReport;
+import org.lrpo.core.lrpo.TrainingSample;
+import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.optim.AdamW;
+import org.lrpo.core.optim.LearningRateSchedule;
+import org.lrpo.core.optim.ParameterSet;
+import org.lrpo.core.optim.ParameterUpdater;
+import org.lrpo.core.random.Seeds;
+import org.lrpo.core.reward.RewardScores;
+import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.jobs.local.ProgressLine;
+
+/**
+ * LRPO rounds on Spark: the distribution of {@link LrpoTrainer#round()}, step for step (ARCHITECTURE
+ * "One LRPO iteration on Spark").
+ *
+ * <ol>
+ *   <li>broadcast theta_old; partition p draws faces {@link ShardRange [p*F/P, (p+1)*F/P)} of the round,
+ *       samples their G candidates, keeps the trajectories in its JVM ({@link RolloutCache}), scores them
+ *       and returns only the rewards;</li>
+ *   <li>the driver computes {@link GroupAdvantages} in the same order as the single-JVM trainer and
+ *       broadcasts the advantage table;</li>
+ *   <li>for each inner epoch, micro-batch (same seeded permutation) and trained step k: theta is
+ *       broadcast, each partition runs {@link LrpoObjective#accumulate} on the samples of the micro-batch
+ *       whose faces it holds (normalised by the whole micro-batch), the driver adds the shards in partition
+ *       order ({@link OrderedGradientSum}) and steps the same updater LrpoTrainer builds;</li>
+ *   <li>the round's broadcasts and cached trajectories are released.</li>
+ * </ol>
+ */
+public final class SparkLrpoTrainer implements AutoCloseable {
+    private final JavaSparkContext jsc;
+    private final RunSpec spec;
+    private final LrpoSettings settings;
+    private final RlSettings rl;
+    private final PairSourceFactory faces;
+    private final RewardFactory reward;
+    private final int partitions;
+    private final FaultInjection faults;
+    private final CheckpointStore checkpoints;
+    private final MetricsTable metrics;
+    private final PrintStream out;
+    private final ConditionalDenoiser policy;
+    private final PolicyParameters parameters;
+    private final ParameterSet trainable;
+    private final ParameterUpdater updater;
+    private final float[] gradients;
+    private final float[] accumulated;
+    private final int trainedSteps;
+    private Broadcast<VersionedWeights> initial;
+    private long round;
+    private long version;
+    private int badInARow;
+
+    /** Where the run's data, reward and partitions come from. */
+    public record Sources(PairSourceFactory faces, RewardFactory reward, int partitions, FaultInjection faults) {}
+
+    /**
+     * @param policy the driver's policy holding the starting weights (e.g. the pre-trained ones); the
+     *     driver keeps theta, AdamW and checkpoints, executors get copies
+     */
+    public SparkLrpoTrainer(JavaSparkContext jsc, RunSpec spec, ConditionalDenoiser policy, Sources sources,
+                            CheckpointStore checkpoints, MetricsTable metrics, PrintStream out) {
+        if (sources.partitions() < 1) {
+            throw new IllegalArgumentException("need at least one partition, got " + sources.partitions());
+        }
+        this.jsc = jsc;
+        this.spec = spec;
+        this.settings = spec.settings();
+        this.rl = settings.rl();
+        this.faces = sources.faces();
+        this.reward = sources.reward();
+        this.partitions = sources.partitions();
+        this.faults = sources.faults();
+        this.checkpoints = checkpoints;
+        this.metrics = metrics;
+        this.out = out;
+        this.policy = policy;
+        this.parameters = new PolicyParameters(policy);
+        this.trainable = parameters.readTrainable();
+        // LrpoTrainer's updater: AdamW without decay on biases and norms, constant learning rate, clip.
+        boolean[] decay = parameters.trainableLayout().mask(n -> !n.endsWith("bias") && !n.contains("norm"));
+        this.updater = new ParameterUpdater(new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, rl.weightDecay()), decay),
+                LearningRateSchedule.constant(rl.learningRate(), 0),
+                rl.gradClip() > 0 ? rl.gradClip() : Double.POSITIVE_INFINITY, Optional.empty());
+        this.gradients = new float[trainable.layout().totalSize()];
+        this.accumulated = new float[gradients.length];
+        this.trainedSteps = settings.sampler().steps() - 1;
+        out.printf("LRPO on Spark: %d faces x %d candidates per round over %d partitions, %d micro-batches x %d "
+                        + "trained steps per epoch, %d inner epoch(s), %d trainable weights%n", rl.facesPerRound(),
+                rl.groupSize(), partitions, rl.microBatches(), trainedSteps, rl.innerEpochs(), gradients.length);
+    }
+
+    /** Continues from the newest complete checkpoint (weights, AdamW state, round), as LrpoTrainer.restore. */
+    public Optional<Long> resume() throws IOException {
+        Optional<String> newest = new CheckpointFinder(checkpoints).newestComplete();
+        if (newest.isEmpty()) {
+            metrics.resumeAt(0);
+            return Optional.empty();
+        }
+        CheckpointContents c = new CheckpointReader(checkpoints)
+                .load(newest.get(), parameters.allLayout(), parameters.trainableLayout()).contents();
+        parameters.writeAll(c.weights());
+        trainable.copyFrom(parameters.readTrainable().flat());
+        updater.adamW().restore(c.optimizer().orElseThrow(() -> new IllegalArgumentException("checkpoint "
+                + checkpoints.describe(newest.get()) + " has no optimiser state: cannot resume LRPO exactly")).state());
+        round = c.step();
+        metrics.resumeAt(round);
+        return Optional.of(round);
+    }
+
+    /** Runs rounds until {@code lastRound} (exclusive) or {@code lrpo.rl.rounds}, whichever is first. */
+    public List<RoundReport> run(long lastRound) throws IOException {
+        long end = Math.min(lastRound, rl.rounds());
+        List<RoundReport> reports = new ArrayList<>();
+        ProgressLine progress = new ProgressLine("LRPO round", rl.rounds(), out);
+        // Versions keep counting across run() calls: an executor that holds version v must never be told a
+        // different theta is v.
+        initial = jsc.broadcast(new VersionedWeights(version, parameters.readAll().flat()));
+        try {
+            while (round < end) {
+                RoundReport r = round();
+                reports.add(r);
+                metrics.append(r);
+                progress.report(round, String.format("reward %.4f  clip fraction %.3f  kept groups %d/%d  "
+                                + "(rollout+reward %.1fs, train %.1fs)", r.rewardMean(), r.clipFraction(),
+                        r.keptGroups(), r.groups(), r.rolloutSeconds(), r.trainSeconds()));
+                int every = rl.checkpointEvery();
+                if ((every > 0 && round % every == 0) || round == rl.rounds()) {
+                    checkpoint();
+                }
+            }
+        } finally {
+            initial.destroy();
+            initial = null;
+        }
+        return reports;
+    }
+
+    private JavaRDD<Integer> partitionIndices() {
+        return jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions);
+    }
+
+    private String phase(long r, String what) {
+        return "LRPO round " + (r + 1) + "/" + rl.rounds() + ": " + what;
+    }
+
+    private RoundReport round() {
+        long r = round;
+        long t0 = System.nanoTime();
+        int facesPerRound = rl.facesPerRound();
+        int g = rl.groupSize();
+        Broadcast<VersionedWeights> thetaOld = jsc.broadcast(new VersionedWeights(version, trainable.flat().clone()));
+        Broadcast<double[][]> table = null;
+        JavaRDD<ShardRewards> rollouts = null;
+        try {
+            jsc.setJobGroup("lrpo-train", phase(r, "rollouts and rewards"), false);
+            // Persisted (a few numbers per partition) so that the gradient stages, built on this RDD, prefer
+            // the executor that holds each partition's trajectories; if that executor is lost, Spark reruns
+            // the rollout task from the lineage, which refills the cache from theta_old and the same seeds.
+            rollouts = partitionIndices().mapPartitionsWithIndex(
+                    new RolloutShard(spec, initial, thetaOld, faces, reward, r, partitions, faults), false)
+                    .persist(StorageLevel.MEMORY_ONLY());
+            List<ShardRewards> shardRewards = new ArrayList<>(rollouts.collect());
+            shardRewards.sort(Comparator.comparingInt(ShardRewards::partition));
+            double[][] totals = new double[facesPerRound][g];
+            Map<String, Double> componentSums = new LinkedHashMap<>();
+            int candidate = 0;
+            for (ShardRewards s : shardRewards) {
+                for (int i = 0; i < s.totals().length; i++, candidate++) {
+                    totals[candidate / g][candidate % g] = s.totals()[i];
+                    for (int c = 0; c < s.componentNames().length; c++) {
+                        componentSums.merge(s.componentNames()[c], s.components()[i][c], Double::sum);
+                    }
+                }
+            }
+            if (candidate != facesPerRound * g) {
+                throw new IllegalStateException("round " + r + ": rollouts returned " + candidate
+                        + " rewards, expected " + facesPerRound + " x " + g);
+            }
+            long t1 = System.nanoTime();
+            GroupAdvantages advantages = GroupAdvantages.compute(totals);
+            double[][] advantageTable = new double[facesPerRound][];
+            List<int[]> samples = new ArrayList<>();
+            double absAdvantage = 0;
+            for (int f = 0; f < facesPerRound; f++) {
+                advantageTable[f] = advantages.group(f);
+                if (!advantages.isKept(f)) {
+                    continue;
+                }
+                for (int c = 0; c < g; c++) {
+                    samples.add(new int[] {f, c});
+                    absAdvantage += Math.abs(advantages.advantage(f, c));
+                }
+            }
+            table = jsc.broadcast(advantageTable);
+            long t2 = System.nanoTime();
+            Training training = train(samples, r, thetaOld, table, rollouts);
+            long t3 = System.nanoTime();
+            round++;
+            Map<String, Double> componentMeans = new LinkedHashMap<>();
+            componentSums.forEach((k, v) -> componentMeans.put(k, v / (facesPerRound * g)));
+            LrpoObjective.StepStats s = training.stats;
+            int n = Math.max(1, s.samples());
+            return new RoundReport(r, advantages.rewardMean(), advantages.rewardStd(), componentMeans,
+                    advantages.keptGroups(), facesPerRound, samples.isEmpty() ? 0 : absAdvantage / samples.size(),
+                    s.ratioSum() / n, s.samples() == 0 ? 1 : s.ratioMin(), s.samples() == 0 ? 1 : s.ratioMax(),
+                    s.clippedCount() / n, s.approxKlSum() / n, s.policyLossSum() / n,
+                    training.regulariserSteps == 0 ? 0 : training.regulariserSum / training.regulariserSteps,
+                    training.updates == 0 ? 0 : training.gradNormSum / training.updates, training.updates,
+                    training.skipped, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+        } finally {
+            thetaOld.destroy();
+            if (table != null) {
+                table.destroy();
+            }
+            if (rollouts != null) {
+                rollouts.unpersist(false);
+            }
+            release(r);
+        }
+    }
+
+    /** Best effort: one task per partition drops the round's trajectories where it runs (see RolloutCache). */
+    private void release(long r) {
+        String runKey = spec.runKey();
+        jsc.setJobGroup("lrpo-train", phase(r, "release cached trajectories"), false);
+        partitionIndices().foreachPartition(ignored -> RolloutCache.release(runKey, r));
+    }
+
+    private static final class Training {
+        LrpoObjective.StepStats stats = LrpoObjective.StepStats.empty();
+        double regulariserSum;
+        int regulariserSteps;
+        double gradNormSum;
+        int updates;
+        int skipped;
+    }
+
+    private Training train(List<int[]> samples, long r, Broadcast<VersionedWeights> thetaOld,
+                           Broadcast<double[][]> table, JavaRDD<ShardRewards> rollouts) {
+        Training out = new Training();
+        if (samples.isEmpty()) {
+            return out;
+        }
+        for (int epoch = 0; epoch < rl.innerEpochs(); epoch++) {
+            List<List<int[]>> micros = microBatches(shuffled(samples, r, epoch), rl.microBatches());
+            for (int m = 0; m < micros.size(); m++) {
+                List<int[]> micro = micros.get(m);
+                int[] microFaces = micro.stream().mapToInt(x -> x[0]).toArray();
+                int[] microCandidates = micro.stream().mapToInt(x -> x[1]).toArray();
+                Arrays.fill(accumulated, 0f);
+                for (int k = 0; k < trainedSteps; k++) {
+                    jsc.setJobGroup("lrpo-train", phase(r, "epoch " + epoch + " micro-batch " + (m + 1) + "/"
+                            + micros.size() + " step " + k + ": policy gradients"), false);
+                    Broadcast<VersionedWeights> theta = jsc.broadcast(new VersionedWeights(version,
+                            trainable.flat().clone()));
+                    List<ShardGradient> shards;
+                    try {
+                        shards = rollouts.mapPartitionsWithIndex(new GradientShard(spec, initial, thetaOld,
+                                theta, table, faces, r, partitions, microFaces, microCandidates, k,
+                                (long) epoch * micros.size() + m, faults), false).collect();
+                    } finally {
+                        theta.destroy();
+                    }
+                    LrpoObjective.StepStats st = LrpoObjective.StepStats.empty();
+                    for (ShardGradient s : OrderedGradientSum.sum(shards, partitions, gradients.length, gradients)) {
+                        if (s.samples() > 0) {
+                            st = st.plus(stats(s));
+                        }
+                    }
+                    if (st.samples() != micro.size()) {
+                        throw new IllegalStateException("round " + r + " step " + k + ": shards covered "
+                                + st.samples() + " samples of a micro-batch of " + micro.size());
+                    }
+                    out.stats = out.stats.plus(st);
+                    if (st.regulariserSum() != 0) {
+                        out.regulariserSum += st.regulariserSum() / st.samples();
+                        out.regulariserSteps++;
+                    }
+                    if (rl.update() == RlSettings.UpdateMode.PER_TIMESTEP) {
+                        apply(gradients, out);
+                    } else {
+                        for (int i = 0; i < gradients.length; i++) {
+                            accumulated[i] += gradients[i] / trainedSteps;
+                        }
+                    }
+                }
+                if (rl.update() == RlSettings.UpdateMode.ACCUMULATE) {
+                    apply(accumulated, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static LrpoObjective.StepStats stats(ShardGradient s) {
+        double[] v = s.sums();
+        return new LrpoObjective.StepStats(s.samples(), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+    }
+
+    private static double[] sums(LrpoObjective.StepStats s) {
+        return new double[] {s.policyLossSum(), s.regulariserSum(), s.klSum(), s.ratioSum(), s.ratioMin(),
+                s.ratioMax(), s.clippedCount(), s.approxKlSum()};
+    }
+
+    private void apply(float[] grads, Training out) {
+        ParameterUpdater.Result res = updater.apply(trainable.flat(), grads);
+        if (res.skipped()) {
+            out.skipped++;
+            if (++badInARow >= rl.maxBadUpdatesInARow()) {
+                throw new IllegalStateException(badInARow + " updates in a row had NaN or Inf gradients (round "
+                        + round + "); the run stops with the last checkpoint intact. Lower lrpo.rl.learning-rate.");
+            }
+            return;
+        }
+        badInARow = 0;
+        out.updates++;
+        out.gradNormSum += res.gradNorm();
+        parameters.writeTrainable(trainable);
+        version++;
+    }
+
+    // The permutation and micro-batch split of LrpoTrainer (package-private there): same domain, same draws.
+    private List<int[]> shuffled(List<int[]> samples, long r, int epoch) {
+        List<int[]> order = new ArrayList<>(samples);
+        SplittableRandom rng = Seeds.stream(settings.run().seed(), "rl-permutation", r, epoch);
+        for (int i = order.size() - 1; i > 0; i--) {
+            Collections.swap(order, i, rng.nextInt(i + 1));
+        }
+        return order;
+    }
+
+    private static <T> List<List<T>> microBatches(List<T> items, int count) {
+        int n = Math.min(count, items.size());
+        List<List<T>> out = new ArrayList<>(n);
+        for (int m = 0; m < n; m++) {
+            out.add(items.subList(m * items.size() / n, (m + 1) * items.size() / n));
+        }
+        return out;
+    }
+
+    /** Writes a checkpoint of the current round (atomically) and the metrics table beside it. */
+    public String checkpoint() throws IOException {
+        CheckpointContents c = new CheckpointContents(round, new RngCoordinates(settings.run().seed(), round),
+                spec.configText(), parameters.readAll(),
+                Optional.of(new OptimizerSnapshot(trainable.layout(), updater.adamW().exportState())), Optional.empty());
+        String name = new CheckpointWriter(checkpoints).write(c);
+        metrics.flush();
+        return name;
+    }
+
+    public long roundCount() {
+        return round;
+    }
+
+    public ParameterSet weights() {
+        return parameters.readAll();
+    }
+
+    @Override
+    public void close() {
+        policy.close();
+    }
+
+    /**
+     * One partition's rewards: {@code totals[i]} of its i-th candidate (face-major, candidate-minor) and
+     * each component's value, so the driver sums them in the single-JVM order.
+     */
+    record ShardRewards(int partition, double[] totals, String[] componentNames, double[][] components)
+            implements Serializable {}
+
+    /** Rollouts and rewards of one partition's faces; the trajectories stay in this JVM. */
+    static final class RolloutShard implements Function2<Integer, Iterator<Integer>, Iterator<ShardRewards>> {
+        private final RunSpec spec;
+        private final Broadcast<VersionedWeights> initial;
+        private final Broadcast<VersionedWeights> thetaOld;
+        private final PairSourceFactory faces;
+        private final RewardFactory reward;
+        private final long round;
+        private final int partitions;
+        private final FaultInjection faults;
+
+        RolloutShard(RunSpec spec, Broadcast<VersionedWeights> initial, Broadcast<VersionedWeights> thetaOld,
+                     PairSourceFactory faces, RewardFactory reward, long round, int partitions, FaultInjection faults) {
+            this.spec = spec;
+            this.initial = initial;
+            this.thetaOld = thetaOld;
+            this.faces = faces;
+            this.reward = reward;
+            this.round = round;
+            this.partitions = partitions;
+            this.faults = faults;
+        }
+
+        @Override
+        public Iterator<ShardRewards> call(Integer partition, Iterator<Integer> ignored) {
+            faults.maybeFail("rollout", round, 0, partition);
+            try (ExecutorPolicy lease = ExecutorPolicy.acquire(spec, initial::value, thetaOld.value())) {
+                ShardRange range = ShardRange.of(lease.settings().rl().facesPerRound(), partitions, partition);
+                if (range.count() == 0) {
+                    return List.of(new ShardRewards(partition, new double[0], new String[0], new double[0][])).iterator();
+                }
+                List<FaceGroup> groups = LrpoParts.collect(lease, faces.create(lease.settings()), round, range);
+                RolloutCache.put(new RolloutCache.Key(spec.runKey(), round, partition), groups);
+                List<RgbImage> restored = new ArrayList<>();
+                List<RgbImage> truth = new ArrayList<>();
+                for (FaceGroup g : groups) {
+                    restored.addAll(g.candidates());
+                    for (int c = 0; c < g.groupSize(); c++) {
+                        truth.add(g.pair().hq());
+                    }
+                }
+                List<RewardScores> scores = lease.reward(reward).score(restored, truth);
+                String[] names = scores.get(0).components().keySet().toArray(String[]::new);
+                double[] totals = new double[scores.size()];
+                double[][] components = new double[scores.size()][names.length];
+                for (int i = 0; i < scores.size(); i++) {
+                    totals[i] = scores.get(i).total();
+                    for (int c = 0; c < names.length; c++) {
+                        components[i][c] = scores.get(i).components().get(names[c]);
+                    }
+                }
+                return List.of(new ShardRewards(partition, totals, names, components)).iterator();
+            }
+        }
+    }
+
+    /** One partition's share of one (micro-batch, step k) gradient. */
+    static final class GradientShard implements Function2<Integer, Iterator<ShardRewards>, Iterator<ShardGradient>> {
+        private final RunSpec spec;
+        private final Broadcast<VersionedWeights> initial;
+        private final Broadcast<VersionedWeights> thetaOld;
+        private final Broadcast<VersionedWeights> theta;
+        private final Broadcast<double[][]> advantages;
+        private final PairSourceFactory faces;
+        private final long round;
+        private final int partitions;
+        private final int[] microFaces;
+        private final int[] microCandidates;
+        private final int k;
+        private final long microIndex;
+        private final FaultInjection faults;
+
+        GradientShard(RunSpec spec, Broadcast<VersionedWeights> initial, Broadcast<VersionedWeights> thetaOld,
+                      Broadcast<VersionedWeights> theta, Broadcast<double[][]> advantages, PairSourceFactory faces,
+                      long round, int partitions, int[] microFaces, int[] microCandidates, int k, long microIndex,
+                      FaultInjection faults) {
+            this.spec = spec;
+            this.initial = initial;
+            this.thetaOld = thetaOld;
+            this.theta = theta;
+            this.advantages = advantages;
+            this.faces = faces;
+            this.round = round;
+            this.partitions = partitions;
+            this.microFaces = microFaces;
+            this.microCandidates = microCandidates;
+            this.k = k;
+            this.microIndex = microIndex;
+            this.faults = faults;
+        }
+
+        @Override
+        public Iterator<ShardGradient> call(Integer partition, Iterator<ShardRewards> ignored) {
+            faults.maybeFail("gradient", round, microIndex * 1000 + k, partition);
+            RolloutCache.Key key = new RolloutCache.Key(spec.runKey(), round, partition);
+            if (faults.dropRolloutCache()) {
+                RolloutCache.dropRun(spec.runKey());
+            }
+            try (ExecutorPolicy lease = ExecutorPolicy.acquire(spec, initial::value, theta.value())) {
+                LrpoSettings s = lease.settings();
+                ShardRange range = ShardRange.of(s.rl().facesPerRound(), partitions, partition);
+                List<Integer> mine = new ArrayList<>();
+                for (int i = 0; i < microFaces.length; i++) {
+                    if (range.contains(microFaces[i])) {
+                        mine.add(i);
+                    }
+                }
+                if (mine.isEmpty()) {
+                    return List.of(new ShardGradient(partition, 0, new double[0], new float[0])).iterator();
+                }
+                List<FaceGroup> groups = RolloutCache.get(key).orElseGet(() -> recompute(lease, range, key));
+                double[][] table = advantages.value();
+                List<TrainingSample> shard = new ArrayList<>(mine.size());
+                for (int i : mine) {
+                    int f = microFaces[i];
+                    shard.add(new TrainingSample(groups.get(f - range.from()), microCandidates[i],
+                            table[f][microCandidates[i]]));
+                }
+                LrpoObjective objective = LrpoParts.objective(lease.policy(),
+                        LrpoParts.rolloutStep(s, lease.schedule()), s.rl(), lease.engine(), s.run().seed());
+                lease.parameters().zeroGradients();
+                LrpoObjective.StepStats st = objective.accumulate(shard, k, microFaces.length, round);
+                float[] g = new float[lease.parameters().trainableLayout().totalSize()];
+                lease.parameters().readGradients(g);
+                return List.of(new ShardGradient(partition, shard.size(), sums(st), g)).iterator();
+            }
+        }
+
+        /** The partition's trajectories were not in this JVM: sample them again under theta_old, same seeds. */
+        private List<FaceGroup> recompute(ExecutorPolicy lease, ShardRange range, RolloutCache.Key key) {
+            RolloutCache.countRecompute();
+            lease.use(thetaOld.value());
+            List<FaceGroup> groups = LrpoParts.collect(lease, faces.create(lease.settings()), round, range);
+            RolloutCache.put(key, groups);
+            lease.use(theta.value());
+            return groups;
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package org.lrpo.jobs.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.lrpo.core.checkpoint.CheckpointContents;
+import org.lrpo.core.checkpoint.CheckpointFinder;
+import org.lrpo.core.checkpoint.CheckpointReader;
+import org.lrpo.core.checkpoint.CheckpointStore;
+import org.lrpo.core.checkpoint.CheckpointWriter;
+import org.lrpo.core.checkpoint.EmaSnapshot;
+import org.lrpo.core.checkpoint.OptimizerSnapshot;
+import org.lrpo.core.checkpoint.RngCoordinates;
+import org.lrpo.core.config.LearningRateShape;
+import org.lrpo.core.config.LrpoSettings;
+import org.lrpo.core.config.PretrainSettings;
+import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.optim.Ema;
+import org.lrpo.core.optim.LearningRateSchedule;
+import org.lrpo.core.optim.ParameterSet;
+import org.lrpo.core.optim.ParameterUpdater;
+import org.lrpo.core.train.PairSource;
+import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.Pretrainer;
+import org.lrpo.core.train.SupervisedObjective;
+import org.lrpo.core.train.TrainingPair;
+import org.lrpo.jobs.local.ProgressLine;
+
+/**
+ * Data-parallel supervised pre-training (METHOD section 7): the distribution of {@link Pretrainer}'s
+ * step. Each step the driver broadcasts theta; partition p computes {@link SupervisedObjective} on
+ * samples {@link ShardRange#of(int, int, int) [p*B/P, (p+1)*B/P)} of the step's batch (the draws are
+ * keyed by the global sample index, so the partitioning does not change them) and returns its loss sum
+ * and gradient; the driver adds the shards in partition order ({@link OrderedGradientSum}), divides by B
+ * and applies {@link Pretrainer#newUpdater the same updater}. Checkpoints every
+ * {@code lrpo.pretrain.checkpoint-every} steps and at the end, with the metrics table beside them.
+ */
+public final class SparkPretrainer implements AutoCloseable {
+    private final JavaSparkContext jsc;
+    private final RunSpec spec;
+    private final LrpoSettings settings;
+    private final PretrainSettings pretrain;
+    private final PairSourceFactory data;
+    private final int partitions;
+    private final FaultInjection faults;
+    private final CheckpointStore checkpoints;
+    private final MetricsTable metrics;
+    private final PrintStream out;
+    private final ConditionalDenoiser policy;
+    private final PolicyParameters parameters;
+    private final ParameterSet trainable;
+    private final float[] gradients;
+    private ParameterUpdater updater;
+    private Broadcast<VersionedWeights> initial;
+    private long step;
+    private long version;
+    private int skippedInARow;
+
+    public SparkPretrainer(JavaSparkContext jsc, RunSpec spec, ConditionalDenoiser policy, PairSourceFactory data,
+                           int partitions, FaultInjection faults, CheckpointStore checkpoints, MetricsTable metrics,
+                           PrintStream out) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("need at least one partition, got " + partitions);
+        }
+        this.jsc = jsc;
+        this.spec = spec;
+        this.settings = spec.settings();
+        this.pretrain = settings.pretrain();
+        this.data = data;
+        this.partitions = partitions;
+        this.faults = faults;
+        this.checkpoints = checkpoints;
+        this.metrics = metrics;
+        this.out = out;
+        this.policy = policy;
+        this.parameters = new PolicyParameters(policy);
+        this.trainable = parameters.readTrainable();
+        this.updater = Pretrainer.newUpdater(pretrain, parameters, trainable);
+        this.gradients = new float[trainable.layout().totalSize()];
+    }
+
+    /**
+     * Continues from the newest complete checkpoint, as {@link Pretrainer#restore} does.
+     *
+     * @return the step resumed at, or empty when there is no checkpoint (the run starts afresh)
+     */
+    public Optional<Long> resume() throws IOException {
+        Optional<String> newest = new CheckpointFinder(checkpoints).newestComplete();
+        if (newest.isEmpty()) {
+            metrics.resumeAt(0);
+            return Optional.empty();
+        }
+        CheckpointContents c = new CheckpointReader(checkpoints)
+                .load(newest.get(), parameters.allLayout(), parameters.trainableLayout()).contents();
+        parameters.writeAll(c.weights());
+        trainable.copyFrom(parameters.readTrainable().flat());
+        OptimizerSnapshot opt = c.optimizer().orElseThrow(() -> new IllegalArgumentException("checkpoint "
+                + checkpoints.describe(newest.get()) + " has no optimiser state: cannot resume pre-training exactly"));
+        updater = Pretrainer.newUpdater(pretrain, parameters, trainable);
+        updater.adamW().restore(opt.state());
+        if (updater.ema().isPresent()) {
+            EmaSnapshot ema = c.ema().orElseThrow(() -> new IllegalArgumentException("checkpoint "
+                    + checkpoints.describe(newest.get()) + " has no EMA weights but lrpo.pretrain.ema-decay > 0"));
+            updater = new ParameterUpdater(updater.adamW(), schedule(pretrain), clip(pretrain),
+                    Optional.of(Ema.restore(ema.state())));
+        }
+        step = c.step();
+        metrics.resumeAt(step);
+        return Optional.of(step);
+    }
+
+    // The same schedule and clip as Pretrainer's (private there); the resume test with EMA checks they agree.
+    private static LearningRateSchedule schedule(PretrainSettings s) {
+        return s.lrShape() == LearningRateShape.COSINE && s.steps() > s.warmupSteps()
+                ? LearningRateSchedule.cosine(s.learningRate(), 0.0, s.warmupSteps(), s.steps())
+                : LearningRateSchedule.constant(s.learningRate(), s.warmupSteps());
+    }
+
+    private static double clip(PretrainSettings s) {
+        return s.gradClip() > 0 ? s.gradClip() : Double.POSITIVE_INFINITY;
+    }
+
+    /** Runs steps until {@code lastStep} (exclusive) or {@code lrpo.pretrain.steps}, whichever is first. */
+    public List<Pretrainer.StepReport> run(long lastStep) throws IOException {
+        long end = Math.min(lastStep, pretrain.steps());
+        List<Pretrainer.StepReport> reports = new ArrayList<>();
+        ProgressLine progress = new ProgressLine("pretrain step", pretrain.steps(), out);
+        long start = step;
+        // Versions keep counting across run() calls: an executor that holds version v must never be told a
+        // different theta is v.
+        initial = jsc.broadcast(new VersionedWeights(version, parameters.readAll().flat()));
+        try {
+            while (step < end) {
+                Pretrainer.StepReport r = step();
+                reports.add(r);
+                metrics.append(r);
+                long done = step;
+                if (done % 10 == 0 || done == end) {
+                    progress.report(done, String.format("loss %.4f  lr %.2e  grad norm %.3f", r.loss(), r.lr(),
+                            r.gradNorm()));
+                }
+                int every = pretrain.checkpointEvery();
+                if ((every > 0 && done % every == 0) || done == pretrain.steps()) {
+                    checkpoint();
+                }
+            }
+        } finally {
+            initial.destroy();
+            initial = null;
+        }
+        if (start == end) {
+            out.println("pretrain: nothing to do, already at step " + step + " of " + pretrain.steps());
+        }
+        return reports;
+    }
+
+    private Pretrainer.StepReport step() {
+        int b = pretrain.batchSize();
+        jsc.setJobGroup("lrpo-pretrain", "pretrain step " + (step + 1) + "/" + pretrain.steps() + ": gradients", false);
+        Broadcast<VersionedWeights> weights = jsc.broadcast(new VersionedWeights(version, trainable.flat().clone()));
+        List<ShardGradient> shards;
+        try {
+            shards = jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
+                    .mapPartitionsWithIndex(new PretrainShard(spec, initial, weights, data, step, b, partitions, faults), false)
+                    .collect();
+        } finally {
+            weights.destroy();
+        }
+        List<ShardGradient> ordered = OrderedGradientSum.sum(shards, partitions, gradients.length, gradients);
+        double lossSum = 0;
+        int samples = 0;
+        for (ShardGradient s : ordered) {
+            lossSum += s.samples() == 0 ? 0 : s.sums()[0];
+            samples += s.samples();
+        }
+        if (samples != b) {
+            throw new IllegalStateException("step " + step + ": shards covered " + samples + " samples, batch is " + b);
+        }
+        for (int i = 0; i < gradients.length; i++) {
+            gradients[i] /= b;
+        }
+        ParameterUpdater.Result r = updater.apply(trainable.flat(), gradients);
+        if (r.skipped()) {
+            if (++skippedInARow >= 10) {
+                throw new IllegalStateException("pre-training diverged: 10 steps in a row had NaN or Inf gradients "
+                        + "(last at step " + step + "); lower lrpo.pretrain.learning-rate");
+            }
+        } else {
+            skippedInARow = 0;
+            parameters.writeTrainable(trainable);
+            version++;
+        }
+        Pretrainer.StepReport report = new Pretrainer.StepReport(step, lossSum / b, r.lr(), r.gradNorm(), r.skipped());
+        step++;
+        return report;
+    }
+
+    /** Writes a checkpoint of the current step (atomically) and the metrics table beside it. */
+    public String checkpoint() throws IOException {
+        CheckpointContents c = new CheckpointContents(step, new RngCoordinates(settings.run().seed(), step),
+                spec.configText(), parameters.readAll(),
+                Optional.of(new OptimizerSnapshot(trainable.layout(), updater.adamW().exportState())),
+                updater.ema().map(e -> new EmaSnapshot(trainable.layout(), e.exportState())));
+        String name = new CheckpointWriter(checkpoints).write(c);
+        metrics.flush();
+        return name;
+    }
+
+    public long stepCount() {
+        return step;
+    }
+
+    /** The driver's copy of every weight (the live ones, not the EMA). */
+    public ParameterSet weights() {
+        return parameters.readAll();
+    }
+
+    @Override
+    public void close() {
+        policy.close();
+    }
+
+    /** One task of a step: the gradient of the summed loss over this partition's samples. */
+    static final class PretrainShard implements Function2<Integer, Iterator<Integer>, Iterator<ShardGradient>> {
+        private final RunSpec spec;
+        private final Broadcast<VersionedWeights> initial;
+        private final Broadcast<VersionedWeights> weights;
+        private final PairSourceFactory data;
+        private final long step;
+        private final int batch;
+        private final int partitions;
+        private final FaultInjection faults;
+
+        PretrainShard(RunSpec spec, Broadcast<VersionedWeights> initial, Broadcast<VersionedWeights> weights,
+                      PairSourceFactory data, long step, int batch, int partitions, FaultInjection faults) {
+            this.spec = spec;
+            this.initial = initial;
+            this.weights = weights;
+            this.data = data;
+            this.step = step;
+            this.batch = batch;
+            this.partitions = partitions;
+            this.faults = faults;
+        }
+
+        @Override
+        public Iterator<ShardGradient> call(Integer partition, Iterator<Integer> ignored) {
+            faults.maybeFail("pretrain", step, 0, partition);
+            ShardRange range = ShardRange.of(batch, partitions, partition);
+            if (range.count() == 0) {
+                return List.of(new ShardGradient(partition, 0, new double[] {0}, new float[0])).iterator();
+            }
+            LrpoSettings s = spec.settings();
+            PairSource source = data.create(s);
+            List<TrainingPair> pairs = source.batch(step, range.from(), range.count());
+            try (ExecutorPolicy lease = ExecutorPolicy.acquire(spec, initial::value, weights.value())) {
+                lease.parameters().zeroGradients();
+                double lossSum = SupervisedObjective.lossSumAndGradient(lease.policy(), lease.schedule(),
+                        lease.engine(), pairs, s.run().seed(), step, range.from());
+                float[] g = new float[lease.parameters().trainableLayout().totalSize()];
+                lease.parameters().readGradients(g);
+                return List.of(new ShardGradient(partition, range.count(), new double[] {lossSum}, g)).iterator();
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.lrpo.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lrpo.core.config.ConfigLoader;
+import org.lrpo.core.config.LrpoSettings;
+import org.lrpo.core.reward.RewardScores;
+import org.lrpo.jobs.spark.SparkSessions;
+import org.lrpo.jobs.spark.SparkSettings;
+import org.lrpo.jobs.train.RewardFactory;
+import org.lrpo.jobs.train.SparkTrainSettings;
+import org.lrpo.jobs.train.TrainingJobs;
+
+/**
+ * The pretrain and train jobs end to end on local[2] (the commands reuse the session this test starts):
+ * CLI exit codes, output layout, refusal to overwrite without --resume, bad input named before training.
+ */
+class TrainingCommandsTest {
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSessions.create(new SparkSettings("local[2]", "lrpo-test", Map.of("spark.ui.enabled", "false")),
+                "commands-test");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static List<String> tiny(Path out, String... extra) {
+        List<String> o = new ArrayList<>(List.of("model.resolution=16", "model.base-channels=8",
+                "model.channel-multipliers=[1,2]", "model.group-norm-groups=4", "model.time-embedding-dim=16",
+                "sampler.steps=4", "data.generated-identities=16", "seed=3", "threads=1",
+                "engine-cache-dir=" + Path.of(System.getProperty("DJL_CACHE_DIR", "target/djl")).toAbsolutePath(),
+                "pretrain.steps=2", "pretrain.batch-size=2", "pretrain.warmup-steps=0", "pretrain.checkpoint-every=1",
+                "rl.rounds=1", "rl.faces-per-round=2", "rl.group-size=2", "spark-train.partitions=2",
+                "spark.master=\"local[2]\"",
+                "output-dir=\"" + out + "\""));
+        o.addAll(List.of(extra));
+        return o;
+    }
+
+    private static LrpoCliTest.Outcome cli(String job, List<String> args, String... flags) {
+        List<String> all = new ArrayList<>(List.of(job));
+        all.addAll(List.of(flags));
+        all.addAll(args);
+        return LrpoCliTest.run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void pretrainWritesCheckpointsAndMetricsAndRefusesToOverwriteWithoutResume(@TempDir Path dir) {
+        LrpoCliTest.Outcome o = cli("pretrain", tiny(dir));
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("pretrain step 2/2"), o.out());
+        assertTrue(Files.isDirectory(dir.resolve("pretrain/checkpoints/step-000000000002")), o.out());
+        assertTrue(Files.isRegularFile(dir.resolve("pretrain/metrics.jsonl")));
+
+        LrpoCliTest.Outcome again = cli("pretrain", tiny(dir));
+        assertEquals(2, again.code(), again.err());
+        assertTrue(again.err().contains("already holds pretrain checkpoints: pass --resume"), again.err());
+
+        LrpoCliTest.Outcome resumed = cli("pretrain", tiny(dir, "pretrain.steps=3"), "--resume");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("resuming at step 2") && resumed.out().contains("pretrain step 3/3"),
+                resumed.out());
+    }
+
+    @Test
+    void aMissingDatasetIsNamedBeforeTraining(@TempDir Path dir) {
+        LrpoCliTest.Outcome o = cli("pretrain", tiny(dir, "spark-train.dataset=\"" + dir.resolve("no-such-dataset") + "\""));
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("no-such-dataset"), o.err());
+        assertTrue(Files.notExists(dir.resolve("pretrain/checkpoints")), "nothing trained");
+    }
+
+    @Test
+    void pretrainingOnAnIngestedDatasetThenLrpoFromItsCheckpoint(@TempDir Path dir) throws IOException {
+        Path dataset = dir.resolve("faces");
+        LrpoCliTest.Outcome ingest = cli("ingest", tiny(dir), "--generate", "6", "--output", dataset.toString());
+        assertEquals(0, ingest.code(), ingest.err());
+        List<String> args = tiny(dir, "spark-train.dataset=\"" + dataset + "\"", "data.held-out-fraction=0.1");
+        LrpoCliTest.Outcome pretrain = cli("pretrain", args);
+        assertEquals(0, pretrain.code(), pretrain.err());
+
+        JobContext context = context(args);
+        // The METHOD composite needs the face network: a cheap stand-in keeps this test in seconds.
+        RewardFactory fidelity = s -> new FirstPixelReward();
+        String last = TrainingJobs.train(spark, context, SparkTrainSettings.read(
+                new org.lrpo.core.config.SettingsReader(context.config())), false, false, fidelity, System.out);
+        assertEquals("step-000000000001", last);
+        assertEquals(1, Files.readAllLines(dir.resolve("train/metrics.jsonl")).size());
+    }
+
+    @Test
+    void lrpoWithoutPretrainingIsBadInput(@TempDir Path dir) {
+        JobContext context = context(tiny(dir));
+        BadInputException e = assertThrows(BadInputException.class, () -> TrainingJobs.train(spark, context,
+                SparkTrainSettings.read(new org.lrpo.core.config.SettingsReader(context.config())), false, false,
+                s -> { throw new AssertionError("no reward is built before the inputs are checked"); }, System.out));
+        assertTrue(e.getMessage().contains("no pre-training checkpoint") && e.getMessage().contains("--from-scratch"),
+                e.getMessage());
+    }
+
+    /** A reward that costs nothing: minus the error of the first pixel value. */
+    private static final class FirstPixelReward implements org.lrpo.core.reward.Reward {
+        @Override
+        public List<RewardScores> score(List<org.lrpo.core.image.RgbImage> restored,
+                                        List<org.lrpo.core.image.RgbImage> truth) {
+            List<RewardScores> out = new ArrayList<>();
+            for (int i = 0; i < restored.size(); i++) {
+                double r = -Math.abs(restored.get(i).chw()[0] - truth.get(i).chw()[0]);
+                out.add(new RewardScores(r, Map.of("first-pixel", r)));
+            }
+            return out;
+        }
+
+        @Override
+        public List<String> componentNames() {
+            return List.of("first-pixel");
+        }
+    }
+
+    private static JobContext context(List<String> args) {
+        var config = ConfigLoader.load(Optional.empty(), args);
+        return new JobContext("train", config, LrpoSettings.read(config),
+                new SparkSettings("local[2]", "lrpo-test", Map.of()));
+    }
+}

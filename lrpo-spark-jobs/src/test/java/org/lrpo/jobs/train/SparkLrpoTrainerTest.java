@@ -1,0 +1,202 @@
+package org.lrpo.jobs.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import com.typesafe.config.Config;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lrpo.core.config.LrpoSettings;
+import org.lrpo.core.diffusion.NoiseSchedule;
+import org.lrpo.core.lrpo.LrpoTrainer;
+import org.lrpo.core.lrpo.RoundReport;
+import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.optim.ParameterSet;
+import org.lrpo.core.train.FaceSplit;
+import org.lrpo.core.train.GeneratedPairs;
+import org.lrpo.core.train.Policies;
+import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.jobs.io.HadoopCheckpointStore;
+import org.lrpo.jobs.spark.ExecutorEngine;
+
+/** The Spark LRPO trainer against the single-JVM {@link LrpoTrainer} it distributes, on local[2]. */
+class SparkLrpoTrainerTest {
+    private static final int ROUNDS = 2;
+    private static SparkSession spark;
+    private static JavaSparkContext jsc;
+
+    @BeforeAll
+    static void start() {
+        spark = TinyRun.localSpark("local[2]");
+        jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static Config config(String... extra) {
+        List<String> o = new ArrayList<>(List.of("rl.rounds=" + ROUNDS));
+        o.addAll(List.of(extra));
+        return TinyRun.config(o.toArray(String[]::new));
+    }
+
+    private record Run(ParameterSet start, ParameterSet end, List<RoundReport> reports, double seconds) {}
+
+    private static Run singleJvm(Config config) {
+        LrpoSettings s = LrpoSettings.read(config);
+        GeneratedPairs faces = new GeneratedPairs(s.run().seed(), s.data().generatedIdentities(), s.model().resolution(),
+                s.degradation().preset(), new FaceSplit(s.data().heldOutFraction())).forStage(GeneratedPairs.RL_STAGE);
+        NoiseSchedule schedule = NoiseSchedule.scaledLinear(s.schedule().trainTimesteps(), s.schedule().betaStart(),
+                s.schedule().betaEnd());
+        try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
+            ParameterSet start = new PolicyParameters(policy).readAll();
+            LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), LrpoParts.rolloutStep(s, schedule), s.rl(), faces,
+                    new MseTestReward(), ExecutorEngine.get(s.run()), s.run().seed());
+            List<RoundReport> reports = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < ROUNDS; i++) {
+                reports.add(t.round());
+            }
+            return new Run(start, new PolicyParameters(policy).readAll(), reports, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static SparkLrpoTrainer spark(Config config, int partitions, FaultInjection faults, Path out,
+                                          PrintStream console) throws IOException {
+        RunSpec spec = RunSpec.of(config);
+        LrpoSettings s = spec.settings();
+        ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed());
+        return new SparkLrpoTrainer(jsc, spec, policy, new SparkLrpoTrainer.Sources(
+                PairSourceFactory.generated(GeneratedPairs.RL_STAGE), settings -> new MseTestReward(), partitions, faults),
+                new HadoopCheckpointStore(out.resolve("checkpoints").toUri().toString(), jsc.hadoopConfiguration()),
+                new MetricsTable(out.resolve("metrics.jsonl").toUri().toString(), "round", jsc.hadoopConfiguration()),
+                console);
+    }
+
+    private static Run sparkRun(Config config, int partitions, FaultInjection faults, Path out, PrintStream console)
+            throws IOException {
+        try (SparkLrpoTrainer t = spark(config, partitions, faults, out, console)) {
+            ParameterSet start = t.weights();
+            t.resume();
+            long t0 = System.nanoTime();
+            List<RoundReport> reports = t.run(Long.MAX_VALUE);
+            return new Run(start, t.weights(), reports, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** The report without its wall-clock fields, which no two runs share. */
+    private static RoundReport untimed(RoundReport r) {
+        return new RoundReport(r.round(), r.rewardMean(), r.rewardStd(), r.componentMeans(), r.keptGroups(), r.groups(),
+                r.advantageAbsMean(), r.ratioMean(), r.ratioMin(), r.ratioMax(), r.clipFraction(), r.approxKl(),
+                r.policyLoss(), r.regulariser(), r.gradNormMean(), r.updates(), r.skippedUpdates(), 0, 0, 0);
+    }
+
+    @Test
+    void onePartitionReproducesTheSingleJvmTrainerBitForBit(@TempDir Path dir) throws IOException {
+        Config config = config();
+        Run expected = singleJvm(config);
+        Run actual = sparkRun(config, 1, FaultInjection.none(), dir, System.out);
+        assertTrue(expected.end().bitwiseEquals(actual.end()), "one shard per micro-batch = LrpoTrainer exactly");
+        for (int i = 0; i < ROUNDS; i++) {
+            assertEquals(untimed(expected.reports().get(i)), untimed(actual.reports().get(i)));
+        }
+        System.out.printf("single JVM %.2f s per round; Spark local[2], 1 partition %.2f s per round%n",
+                expected.seconds() / ROUNDS, actual.seconds() / ROUNDS);
+    }
+
+    /**
+     * Two partitions: each micro-batch's loss is computed in two shards whose gradients are added, instead
+     * of one batched backward, which changes the float summation order inside libtorch (~1e-7 relative);
+     * rollouts and rewards of round 0 are identical (same weights, same seeds), later rounds sample from
+     * weights that differ by that rounding. AdamW carries the differences into the weights; they stay far
+     * below how far training moved them.
+     */
+    @Test
+    void twoPartitionsMatchTheSingleJvmTrainerAndWriteMetricsAndProgress(@TempDir Path dir) throws IOException {
+        Config config = config();
+        Run expected = singleJvm(config);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Run actual = sparkRun(config, 2, FaultInjection.none(), dir, new PrintStream(console, true, StandardCharsets.UTF_8));
+        double maxAbs = TinyRun.maxAbsDifference(actual.end(), expected.end());
+        double relative = TinyRun.relativeDifference(actual.end(), expected.end(), expected.start());
+        System.out.printf("LRPO, 2 partitions vs single JVM after %d rounds: max |dw| = %.3g, relative = %.3g; "
+                + "single JVM %.2f s per round, Spark local[2] %.2f s per round%n", ROUNDS, maxAbs, relative,
+                expected.seconds() / ROUNDS, actual.seconds() / ROUNDS);
+        assertTrue(relative < 1e-3, "relative difference " + relative);
+        assertTrue(maxAbs < 1e-4, "max abs difference " + maxAbs);
+        // Round 0 samples from the same theta_old on both sides: identical rewards.
+        assertEquals(expected.reports().get(0).rewardMean(), actual.reports().get(0).rewardMean());
+        assertEquals(expected.reports().get(0).updates(), actual.reports().get(0).updates());
+        List<String> rows = Files.readAllLines(dir.resolve("metrics.jsonl"));
+        assertEquals(ROUNDS, rows.size());
+        assertTrue(rows.get(1).contains("\"round\":1"), rows.get(1));
+        String text = console.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("LRPO round 2/2") && text.contains("clip fraction"), text);
+        assertEquals(0, RolloutCache.size(), "every round's trajectories are released");
+    }
+
+    @Test
+    void lostTrajectoriesAreRecomputedToTheSameResult(@TempDir Path dir) throws IOException {
+        Config config = config();
+        Run cached = sparkRun(config, 2, FaultInjection.none(), dir.resolve("cached"), System.out);
+        Run recomputed = sparkRun(config, 2, new FaultInjection(0, true), dir.resolve("recomputed"), System.out);
+        assertTrue(cached.end().bitwiseEquals(recomputed.end()), "recomputing from theta_old and the seeds changes nothing");
+        for (int i = 0; i < ROUNDS; i++) {
+            assertEquals(untimed(cached.reports().get(i)), untimed(recomputed.reports().get(i)));
+        }
+    }
+
+    @Test
+    void aResumedRunEndsWithTheSameWeightsAndMetricsAsAnUninterruptedOne(@TempDir Path dir) throws IOException {
+        Config config = config("rl.checkpoint-every=1");
+        Run uninterrupted = sparkRun(config, 2, FaultInjection.none(), dir.resolve("a"), System.out);
+        try (SparkLrpoTrainer t = spark(config, 2, FaultInjection.none(), dir.resolve("b"), System.out)) {
+            t.resume();
+            t.run(1);
+        }
+        try (SparkLrpoTrainer t = spark(config, 2, FaultInjection.none(), dir.resolve("b"), System.out)) {
+            assertEquals(Optional.of(1L), t.resume());
+            t.run(Long.MAX_VALUE);
+            assertTrue(uninterrupted.end().bitwiseEquals(t.weights()));
+        }
+        List<String> a = Files.readAllLines(dir.resolve("a").resolve("metrics.jsonl"));
+        List<String> b = Files.readAllLines(dir.resolve("b").resolve("metrics.jsonl"));
+        assertEquals(ROUNDS, b.size());
+        // Rows carry wall-clock seconds; everything before them must agree.
+        for (int i = 0; i < ROUNDS; i++) {
+            assertEquals(a.get(i).replaceAll("\"rolloutSeconds\".*", ""), b.get(i).replaceAll("\"rolloutSeconds\".*", ""));
+        }
+    }
+
+    @Test
+    void roundsReleaseTheirCachesAndPersistedRddsAndRunCallsContinueExactly(@TempDir Path dir)
+            throws IOException {
+        Config config = config("rl.rounds=4");
+        Run uninterrupted = sparkRun(config, 2, FaultInjection.none(), dir.resolve("a"), System.out);
+        try (SparkLrpoTrainer t = spark(config, 2, FaultInjection.none(), dir.resolve("b"), System.out)) {
+            t.resume();
+            t.run(1);
+            t.run(2);
+            t.run(4);
+            assertTrue(jsc.getPersistentRDDs().isEmpty(), "rollout RDDs unpersisted");
+            assertEquals(0, RolloutCache.size(), "trajectories released");
+            assertTrue(uninterrupted.end().bitwiseEquals(t.weights()), "run(1), run(2), run(4) = one run of 4 rounds");
+        }
+    }
+}
