@@ -3,7 +3,7 @@ package org.lrpo.jobs.cli;
 import org.apache.spark.sql.SparkSession;
 import org.lrpo.core.config.SettingsReader;
 import org.lrpo.jobs.spark.SparkSessions;
-import org.lrpo.jobs.train.MethodReward;
+import org.lrpo.jobs.train.ConfiguredReward;
 import org.lrpo.jobs.train.SparkTrainSettings;
 import org.lrpo.jobs.train.TrainingJobs;
 import picocli.CommandLine.Command;
@@ -32,7 +32,7 @@ public final class TrainCommand extends JobCommand {
         SettingsReader r = new SettingsReader(context.config());
         SparkTrainSettings st = SparkTrainSettings.read(r);
         r.throwIfInvalid();
-        MethodReward reward = MethodReward.checked();
+        ConfiguredReward reward = ConfiguredReward.of(context.config());
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSessions.create(context.spark(), name());
         try {

@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lrpo.jobs.testing.CliRun;
 import org.junit.jupiter.api.io.TempDir;
 import org.lrpo.core.config.ConfigLoader;
 import org.lrpo.core.config.LrpoSettings;
@@ -56,26 +57,26 @@ class TrainingCommandsTest {
         return o;
     }
 
-    private static LrpoCliTest.Outcome cli(String job, List<String> args, String... flags) {
+    private static CliRun.Outcome cli(String job, List<String> args, String... flags) {
         List<String> all = new ArrayList<>(List.of(job));
         all.addAll(List.of(flags));
         all.addAll(args);
-        return LrpoCliTest.run(all.toArray(String[]::new));
+        return CliRun.run(all.toArray(String[]::new));
     }
 
     @Test
     void pretrainWritesCheckpointsAndMetricsAndRefusesToOverwriteWithoutResume(@TempDir Path dir) {
-        LrpoCliTest.Outcome o = cli("pretrain", tiny(dir));
+        CliRun.Outcome o = cli("pretrain", tiny(dir));
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("pretrain step 2/2"), o.out());
         assertTrue(Files.isDirectory(dir.resolve("pretrain/checkpoints/step-000000000002")), o.out());
         assertTrue(Files.isRegularFile(dir.resolve("pretrain/metrics.jsonl")));
 
-        LrpoCliTest.Outcome again = cli("pretrain", tiny(dir));
+        CliRun.Outcome again = cli("pretrain", tiny(dir));
         assertEquals(2, again.code(), again.err());
         assertTrue(again.err().contains("already holds pretrain checkpoints: pass --resume"), again.err());
 
-        LrpoCliTest.Outcome resumed = cli("pretrain", tiny(dir, "pretrain.steps=3"), "--resume");
+        CliRun.Outcome resumed = cli("pretrain", tiny(dir, "pretrain.steps=3"), "--resume");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("resuming at step 2") && resumed.out().contains("pretrain step 3/3"),
                 resumed.out());
@@ -83,7 +84,7 @@ class TrainingCommandsTest {
 
     @Test
     void aMissingDatasetIsNamedBeforeTraining(@TempDir Path dir) {
-        LrpoCliTest.Outcome o = cli("pretrain", tiny(dir, "spark-train.dataset=\"" + dir.resolve("no-such-dataset") + "\""));
+        CliRun.Outcome o = cli("pretrain", tiny(dir, "spark-train.dataset=\"" + dir.resolve("no-such-dataset") + "\""));
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().contains("no-such-dataset"), o.err());
         assertTrue(Files.notExists(dir.resolve("pretrain/checkpoints")), "nothing trained");
@@ -92,10 +93,10 @@ class TrainingCommandsTest {
     @Test
     void pretrainingOnAnIngestedDatasetThenLrpoFromItsCheckpoint(@TempDir Path dir) throws IOException {
         Path dataset = dir.resolve("faces");
-        LrpoCliTest.Outcome ingest = cli("ingest", tiny(dir), "--generate", "6", "--output", dataset.toString());
+        CliRun.Outcome ingest = cli("ingest", tiny(dir), "--generate", "6", "--output", dataset.toString());
         assertEquals(0, ingest.code(), ingest.err());
         List<String> args = tiny(dir, "spark-train.dataset=\"" + dataset + "\"", "data.held-out-fraction=0.1");
-        LrpoCliTest.Outcome pretrain = cli("pretrain", args);
+        CliRun.Outcome pretrain = cli("pretrain", args);
         assertEquals(0, pretrain.code(), pretrain.err());
 
         JobContext context = context(args);
