@@ -8,13 +8,15 @@ the way a PyTorch user would write it (nn.GroupNorm, F.silu, F.interpolate), so 
 idiomatic PyTorch eager, not of a transliteration of the Java ops.
 
   policy_torch_bench.py [--weights W.safetensors --io IO.safetensors] [--threads N] [--batch 9]
-                        [--repeats 20] [--matmul 1024] [--profile]
+                        [--repeats 20] [--matmul 1024] [--profile] [--serve]
 
 --weights / --io: files written by PolicyBenchmark (SafetensorsWriter): the Java policy's weights, and
 the input (io.xt, io.t, io.lq), the Java output io.eps of the no-grad forward, and the gradients grad.NAME
 of loss = mean(eps^2). With them the script loads the Java weights, checks the output and the gradients
 agree, then times; without them it times its own randomly initialised copy. The last stdout line is a
-JSON object with every figure (PolicyBenchmark parses it).
+JSON object with every figure. With --serve (what PolicyBenchmark uses) the JSON comes first and the
+script then times one body per request on stdin ("forward", "forward_backward", "supervised_step",
+"matmul"; "quit"), so the caller can alternate DJL and PyTorch repetitions under the same machine load.
 
 Needs Debian's /usr/bin/python3 (python3-torch, python3-numpy); set OMP_WAIT_POLICY=PASSIVE as for DJL.
 """
@@ -304,6 +306,8 @@ def main():
     ap.add_argument("--repeats", type=int, default=20)
     ap.add_argument("--matmul", type=int, default=1024)
     ap.add_argument("--profile", action="store_true", help="print torch's per-op profile of one forward")
+    ap.add_argument("--serve", action="store_true",
+                    help="after the checks, print the JSON, then time one named body per stdin line")
     args = ap.parse_args()
 
     if args.threads > 0:
@@ -357,13 +361,9 @@ def main():
         with torch.no_grad():
             model(x, t, lq)
 
-    fwd_ms, fwd_min = timed(forward, 3, args.repeats)
-
     def forward_backward():
         model(x, t, lq).square().mean().backward()
         model.zero_grad(set_to_none=True)
-
-    fb_ms, fb_min = timed(forward_backward, 2, max(3, args.repeats // 2))
 
     # METHOD 7 step as Pretrainer runs it: draws, x_t, loss sum, backward, mean gradient, clip 1.0, AdamW
     # (lr 2e-4, no decay on biases/norms -- weight decay 0 by default anyway), EMA 0.999.
@@ -385,18 +385,40 @@ def main():
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
         with torch.no_grad():
-            for s, p in zip(shadow, params):
-                s.mul_(0.999).add_(p, alpha=0.001)
-
-    step_ms, step_min = timed(supervised_step, 2, max(3, args.repeats // 2))
+            for s_, p in zip(shadow, params):
+                s_.mul_(0.999).add_(p, alpha=0.001)
 
     n = args.matmul
     ma, mb = torch.randn(n, n), torch.randn(n, n)
-    mm_ms, mm_min = timed(lambda: torch.mm(ma, mb), 3, args.repeats)
+
+    def matmul():
+        torch.mm(ma, mb)
+
+    bodies = {"forward": forward, "forward_backward": forward_backward, "supervised_step": supervised_step,
+              "matmul": matmul}
+    result["matmul_n"] = n
+
+    if args.serve:
+        # Interleaved timing: the caller sends one body name per line, we run it once and answer its
+        # milliseconds, so both engines are timed under the same machine load.
+        print(json.dumps(result), flush=True)
+        for line in sys.stdin:
+            name = line.strip()
+            if name == "quit":
+                break
+            start = time.perf_counter()
+            bodies[name]()
+            print("%.6f" % ((time.perf_counter() - start) * 1e3), flush=True)
+        return
+
+    fwd_ms, fwd_min = timed(forward, 3, args.repeats)
+    fb_ms, fb_min = timed(forward_backward, 2, max(3, args.repeats // 2))
+    step_ms, step_min = timed(supervised_step, 2, max(3, args.repeats // 2))
+    mm_ms, mm_min = timed(matmul, 3, args.repeats)
 
     result.update(forward_ms=fwd_ms, forward_min_ms=fwd_min, forward_backward_ms=fb_ms,
                   forward_backward_min_ms=fb_min, supervised_step_ms=step_ms, supervised_step_min_ms=step_min,
-                  matmul_n=n, matmul_ms=mm_ms, matmul_min_ms=mm_min,
+                  matmul_ms=mm_ms, matmul_min_ms=mm_min,
                   unet_gflops=flops / fwd_ms / 1e6, matmul_gflops=2 * n ** 3 / mm_ms / 1e6)
 
     if args.profile:

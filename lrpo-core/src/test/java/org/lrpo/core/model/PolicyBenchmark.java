@@ -62,8 +62,10 @@ import org.lrpo.core.train.TrainingPair;
  *       the same engine;</li>
  *   <li>with {@code torch=true}: writes the (perturbed, so that the control branch is live) weights, an
  *       input, the output and the gradients as safetensors, runs
- *       {@code src/test/python/policy_torch_bench.py} under {@code /usr/bin/python3}, which loads them,
- *       checks its output and gradients agree and times the same things; prints DJL/PyTorch ratios;</li>
+ *       {@code src/test/python/policy_torch_bench.py --serve} under {@code /usr/bin/python3}, which loads
+ *       them and checks its output and gradients agree; then every repetition of every figure runs once in
+ *       DJL and once in PyTorch, alternately (on a shared, loaded machine, timing one engine after the other
+ *       compared different loads); prints the medians and the median of the paired DJL/PyTorch ratios;</li>
  *   <li>a full K-step rollout and its bytes per candidate (K=0 skips it); optionally VmRSS over
  *       {@code memoryRollouts * K} further sampler steps.</li>
  * </ul>
@@ -118,46 +120,55 @@ public final class PolicyBenchmark {
             System.out.printf("forward FLOPs (conv + linear, analytic) at batch %d: %,d; NDArrays created per "
                     + "forward: %d%n", batch, flops, result.get("ops_per_forward").asInt());
 
-            System.out.println("load average at start: " + loadAverage());
-            double[] fwd = time(3, repeats, () -> forward(policy, xt, t, lq));
-            result.put("forward_ms", median(fwd));
-            result.put("forward_min_ms", min(fwd));
-            System.out.printf("forward (no grad) batch %d: median %.1f ms (min %.1f), %.2f forward passes/s, %.1f"
-                    + " images/s, %.1f GFLOP/s%n", batch, median(fwd), min(fwd), 1000 / median(fwd),
-                    batch * 1000 / median(fwd), flops / median(fwd) / 1e6);
-
-            for (TrainableSet set : TrainableSet.values()) {
-                policy.setTrainable(set);
-                double[] bms = time(2, Math.max(3, repeats / 2), () -> backward(policy, xt, t, lq));
-                System.out.printf("forward+backward batch %d, trainable %s: median %.1f ms (min %.1f)%n", batch, set,
-                        median(bms), min(bms));
-                if (set == TrainableSet.ALL) {
-                    result.put("forward_backward_ms", median(bms));
-                    result.put("forward_backward_min_ms", min(bms));
-                }
+            TorchPeer peer = torch ? TorchPeer.start(exchange, threads, batch, repeats, matmul) : null;
+            ObjectNode py = JSON.createObjectNode();
+            ObjectNode ratios = JSON.createObjectNode();
+            if (peer != null) {
+                py = (ObjectNode) peer.info;
+                checkAgreement(result, py);
             }
-            policy.setTrainable(TrainableSet.ALL);
+            System.out.println("load average at start: " + loadAverage());
+            double[][] fwd = time(3, repeats, () -> forward(policy, xt, t, lq), peer, "forward");
+            record(result, py, ratios, "forward_ms", fwd);
+            System.out.printf("forward (no grad) batch %d: median %.1f ms (min %.1f), %.2f forward passes/s, %.1f"
+                    + " images/s, %.1f GFLOP/s%n", batch, median(fwd[0]), min(fwd[0]), 1000 / median(fwd[0]),
+                    batch * 1000 / median(fwd[0]), flops / median(fwd[0]) / 1e6);
 
-            double[] mm = matMul(policy.manager(), matmul, repeats);
+            policy.setTrainable(TrainableSet.CONTROL_ONLY);
+            double[][] control = time(2, Math.max(3, repeats / 2), () -> backward(policy, xt, t, lq), null, null);
+            System.out.printf("forward+backward batch %d, trainable %s: median %.1f ms (min %.1f)%n", batch,
+                    TrainableSet.CONTROL_ONLY, median(control[0]), min(control[0]));
+            policy.setTrainable(TrainableSet.ALL);
+            double[][] fb = time(2, Math.max(3, repeats / 2), () -> backward(policy, xt, t, lq), peer,
+                    "forward_backward");
+            record(result, py, ratios, "forward_backward_ms", fb);
+            System.out.printf("forward+backward batch %d, trainable %s: median %.1f ms (min %.1f)%n", batch,
+                    TrainableSet.ALL, median(fb[0]), min(fb[0]));
+
+            double[][] mm = matMul(policy.manager(), matmul, repeats, peer);
+            record(result, py, ratios, "matmul_ms", mm);
             result.put("matmul_n", matmul);
-            result.put("matmul_ms", median(mm));
-            double unetGflops = flops / median(fwd) / 1e6;
-            double mmGflops = 2.0 * matmul * matmul * matmul / median(mm) / 1e6;
+            double unetGflops = flops / median(fwd[0]) / 1e6;
+            double mmGflops = 2.0 * matmul * matmul * matmul / median(mm[0]) / 1e6;
             result.put("unet_gflops", unetGflops);
             result.put("matmul_gflops", mmGflops);
             System.out.printf("matMul %dx%d: median %.2f ms = %.1f GFLOP/s; UNet forward %.1f GFLOP/s = %.0f%% of it%n",
-                    matmul, matmul, median(mm), mmGflops, unetGflops, 100 * unetGflops / mmGflops);
+                    matmul, matmul, median(mm[0]), mmGflops, unetGflops, 100 * unetGflops / mmGflops);
 
-            double[] step = pretrainSteps(policy, engine, batch, Math.max(3, repeats / 2));
-            result.put("supervised_step_ms", median(step));
+            Pretrainer trainer = pretrainer(policy, engine, batch);
+            double[][] step = time(2, Math.max(3, repeats / 2), trainer::step, peer, "supervised_step");
+            record(result, py, ratios, "supervised_step_ms", step);
             System.out.printf("Pretrainer step batch %d (METHOD 7 loss, backward, clip, AdamW, EMA): median %.1f ms"
-                    + " (min %.1f)%n", batch, median(step), min(step));
+                    + " (min %.1f)%n", batch, median(step[0]), min(step[0]));
             result.put("load_end_djl", loadAverage());
 
-            if (torch) {
-                JsonNode py = runTorch(exchange, threads, batch, repeats, matmul);
+            if (peer != null) {
+                peer.close();
+                py.put("unet_gflops", flops / py.get("forward_ms").asDouble() / 1e6);
+                py.put("matmul_gflops", 2.0 * matmul * matmul * matmul / py.get("matmul_ms").asDouble() / 1e6);
                 result.set("torch", py);
-                compare(result, py);
+                result.set("djl_over_torch_time", ratios);
+                printComparison(result, py, ratios);
                 deleteTree(exchange);
             }
 
@@ -275,16 +286,16 @@ public final class PolicyBenchmark {
         }
     }
 
-    private static double[] matMul(NDManager parent, int n, int repeats) {
+    private static double[][] matMul(NDManager parent, int n, int repeats, TorchPeer peer) {
         try (NDManager s = parent.newSubManager(); NoGrad ignored = NoGrad.open()) {
             NDArray a = s.create(GaussianNoise.draw(Seeds.stream(1L, "bench-mm", 0), n * n), new Shape(n, n));
             NDArray b = s.create(GaussianNoise.draw(Seeds.stream(1L, "bench-mm", 1), n * n), new Shape(n, n));
-            return time(3, repeats, () -> a.matMul(b).close());
+            return time(3, repeats, () -> a.matMul(b).close(), peer, "matmul");
         }
     }
 
-    /** Pretrainer steps on fixed random pairs (the data source is not timed). */
-    private static double[] pretrainSteps(ConditionalDenoiser policy, Engine engine, int batch, int repeats) {
+    /** A Pretrainer on fixed random pairs (the data source is not timed). */
+    private static Pretrainer pretrainer(ConditionalDenoiser policy, Engine engine, int batch) {
         int r = policy.config().resolution();
         int d = policy.config().elementsPerImage();
         List<TrainingPair> pairs = new ArrayList<>();
@@ -301,29 +312,70 @@ public final class PolicyBenchmark {
         // reference.conf's pre-training defaults, at this batch size.
         PretrainSettings settings = new PretrainSettings(2000, batch, 2e-4, 0.0, 1.0, 0.999,
                 LearningRateShape.COSINE, 100, 0);
-        Pretrainer trainer = new Pretrainer(policy, NoiseSchedule.stableDiffusion(), engine,
+        return new Pretrainer(policy, NoiseSchedule.stableDiffusion(), engine,
                 (step, from, count) -> pairs.subList(from, from + count), settings, 1L);
-        return time(2, repeats, trainer::step);
     }
 
-    private static JsonNode runTorch(Path dir, String threads, int batch, int repeats, int matmul) throws Exception {
-        Path script = Files.isRegularFile(Path.of("lrpo-core/src/test/python", TORCH_SCRIPT))
-                ? Path.of("lrpo-core/src/test/python", TORCH_SCRIPT) : Path.of("src/test/python", TORCH_SCRIPT);
-        List<String> cmd = List.of("/usr/bin/python3", script.toString(), "--weights",
-                dir.resolve("weights.safetensors").toString(), "--io", dir.resolve("io.safetensors").toString(),
-                "--threads", threads.equals("default") ? "0" : threads, "--batch", Integer.toString(batch),
-                "--repeats", Integer.toString(repeats), "--matmul", Integer.toString(matmul));
-        System.out.println("running " + String.join(" ", cmd));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(script + " failed with exit " + p.exitValue() + ":\n" + out);
+    /**
+     * The PyTorch port in {@code --serve} mode: it loads our weights and checks agreement, then times one
+     * named body per request, so that DJL and PyTorch repetitions alternate under the same machine load.
+     */
+    private static final class TorchPeer implements AutoCloseable {
+        private final Process process;
+        private final java.io.BufferedReader out;
+        private final java.io.Writer in;
+        final JsonNode info;
+
+        private TorchPeer(Process process) throws Exception {
+            this.process = process;
+            this.out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            this.in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            String first = out.readLine();
+            if (first == null) {
+                throw new IllegalStateException(TORCH_SCRIPT + " exited before answering (exit " + process.waitFor()
+                        + "); its stderr is above");
+            }
+            this.info = JSON.readTree(first);
         }
-        List<String> lines = out.lines().toList();
-        return JSON.readTree(lines.get(lines.size() - 1));
+
+        static TorchPeer start(Path dir, String threads, int batch, int repeats, int matmul) throws Exception {
+            Path script = Files.isRegularFile(Path.of("lrpo-core/src/test/python", TORCH_SCRIPT))
+                    ? Path.of("lrpo-core/src/test/python", TORCH_SCRIPT) : Path.of("src/test/python", TORCH_SCRIPT);
+            List<String> cmd = List.of("/usr/bin/python3", script.toString(), "--weights",
+                    dir.resolve("weights.safetensors").toString(), "--io", dir.resolve("io.safetensors").toString(),
+                    "--threads", threads.equals("default") ? "0" : threads, "--batch", Integer.toString(batch),
+                    "--repeats", Integer.toString(repeats), "--matmul", Integer.toString(matmul), "--serve");
+            System.out.println("running " + String.join(" ", cmd));
+            return new TorchPeer(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        }
+
+        /** Runs {@code body} once in the PyTorch process; its milliseconds. */
+        double time(String body) {
+            try {
+                in.write(body + "\n");
+                in.flush();
+                String line = out.readLine();
+                if (line == null) {
+                    throw new IllegalStateException(TORCH_SCRIPT + " died while timing " + body);
+                }
+                return Double.parseDouble(line);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            in.write("quit\n");
+            in.flush();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(TORCH_SCRIPT + " failed with exit " + process.exitValue());
+            }
+        }
     }
 
-    private static void compare(ObjectNode result, JsonNode py) {
+    private static void checkAgreement(ObjectNode result, JsonNode py) {
         long pyFlops = py.get("forward_flops").asLong();
         if (pyFlops != result.get("forward_flops").asLong()) {
             throw new IllegalStateException("FLOP counts differ: Java " + result.get("forward_flops") + ", torch hooks "
@@ -339,19 +391,33 @@ public final class PolicyBenchmark {
                 py.get("forward_max_abs_diff").asDouble(), py.get("forward_max_abs").asDouble(),
                 py.get("gradient_tensors").asInt(), py.get("gradient_max_abs_diff").asDouble(),
                 py.get("gradient_max_rel_diff").asDouble());
+    }
+
+    /** DJL median into result, PyTorch median into py, median of the paired DJL/PyTorch ratios into ratios. */
+    private static void record(ObjectNode result, ObjectNode py, ObjectNode ratios, String key, double[][] ms) {
+        result.put(key, median(ms[0]));
+        result.put(key.replace("_ms", "_min_ms"), min(ms[0]));
+        if (ms[1] != null) {
+            py.put(key, median(ms[1]));
+            double[] r = new double[ms[0].length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = ms[0][i] / ms[1][i];
+            }
+            ratios.put(key, median(r));
+        }
+    }
+
+    private static void printComparison(ObjectNode result, JsonNode py, JsonNode ratios) {
         String[][] rows = {
             {"forward (no grad)", "forward_ms"},
             {"forward+backward", "forward_backward_ms"},
             {"supervised step", "supervised_step_ms"},
             {"matmul", "matmul_ms"},
         };
-        System.out.println("figure               DJL ms    torch ms  DJL/torch time");
-        ObjectNode ratios = result.putObject("djl_over_torch_time");
+        System.out.println("figure (interleaved)  DJL ms    torch ms  DJL/torch time (median of paired ratios)");
         for (String[] row : rows) {
-            double djl = result.get(row[1]).asDouble();
-            double pt = py.get(row[1]).asDouble();
-            ratios.put(row[1], djl / pt);
-            System.out.printf("%-18s %9.1f %10.1f %10.2f%n", row[0], djl, pt, djl / pt);
+            System.out.printf("%-18s %9.1f %10.1f %10.2f%n", row[0], result.get(row[1]).asDouble(),
+                    py.get(row[1]).asDouble(), ratios.get(row[1]).asDouble());
         }
         System.out.printf("achieved GFLOP/s: DJL UNet %.1f / matmul %.1f = %.0f%%; torch UNet %.1f / matmul %.1f = %.0f%%%n",
                 result.get("unet_gflops").asDouble(), result.get("matmul_gflops").asDouble(),
@@ -378,17 +444,31 @@ public final class PolicyBenchmark {
         policy.zeroGradients();
     }
 
-    private static double[] time(int warmup, int repeats, Runnable body) {
+    /**
+     * Times {@code djl} and, if a peer is given, the PyTorch body of the same name, alternating them (and
+     * which goes first) so both see the same machine load. Returns {DJL ms, PyTorch ms or null}.
+     */
+    private static double[][] time(int warmup, int repeats, Runnable djl, TorchPeer peer, String body) {
         for (int i = 0; i < warmup; i++) {
-            body.run();
+            djl.run();
+            if (peer != null) {
+                peer.time(body);
+            }
         }
         double[] ms = new double[repeats];
+        double[] torchMs = peer == null ? null : new double[repeats];
         for (int i = 0; i < repeats; i++) {
+            if (peer != null && i % 2 == 1) {
+                torchMs[i] = peer.time(body);
+            }
             long start = System.nanoTime();
-            body.run();
+            djl.run();
             ms[i] = (System.nanoTime() - start) / 1e6;
+            if (peer != null && i % 2 == 0) {
+                torchMs[i] = peer.time(body);
+            }
         }
-        return ms;
+        return new double[][] {ms, torchMs};
     }
 
     private static double median(double[] values) {
