@@ -8,7 +8,7 @@ the way a PyTorch user would write it (nn.GroupNorm, F.silu, F.interpolate), so 
 idiomatic PyTorch eager, not of a transliteration of the Java ops.
 
   policy_torch_bench.py [--weights W.safetensors --io IO.safetensors] [--threads N] [--batch 9]
-                        [--repeats 20] [--matmul 1024] [--profile] [--serve]
+                        [--repeats 20] [--matmul 1024] [--profile] [--trace T.json] [--serve]
 
 --weights / --io: files written by PolicyBenchmark (SafetensorsWriter): the Java policy's weights, and
 the input (io.xt, io.t, io.lq), the Java output io.eps of the no-grad forward, and the gradients grad.NAME
@@ -306,6 +306,7 @@ def main():
     ap.add_argument("--repeats", type=int, default=20)
     ap.add_argument("--matmul", type=int, default=1024)
     ap.add_argument("--profile", action="store_true", help="print torch's per-op profile of one forward")
+    ap.add_argument("--trace", help="write libtorch's chrome trace of one no-grad forward here")
     ap.add_argument("--serve", action="store_true",
                     help="after the checks, print the JSON, then time one named body per stdin line")
     args = ap.parse_args()
@@ -421,6 +422,10 @@ def main():
                   matmul_ms=mm_ms, matmul_min_ms=mm_min,
                   unet_gflops=flops / fwd_ms / 1e6, matmul_gflops=2 * n ** 3 / mm_ms / 1e6)
 
+    if args.trace:
+        with torch.autograd.profiler.profile() as prof:
+            forward()
+        prof.export_chrome_trace(args.trace)
     if args.profile:
         with torch.autograd.profiler.profile() as prof:
             forward()

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +48,7 @@ import org.lrpo.core.train.TrainingPair;
  *      -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
  *      -cp lrpo-core/target/test-classes:lrpo-core/target/classes:$(cat lrpo-core/target/cp.txt) \
  *      org.lrpo.core.model.PolicyBenchmark [batch=9] [repeats=20] [K=50] [memoryRollouts=0] [torch=true]
- *      [matmul=1024]
+ *      [matmul=1024] [profile=djl-trace.json]
  * </pre>
  *
  * (The first four may also be given positionally, in that order.) Reports, all at the same thread count
@@ -66,6 +67,8 @@ import org.lrpo.core.train.TrainingPair;
  *       them and checks its output and gradients agree; then every repetition of every figure runs once in
  *       DJL and once in PyTorch, alternately (on a shared, loaded machine, timing one engine after the other
  *       compared different loads); prints the medians and the median of the paired DJL/PyTorch ratios;</li>
+ *   <li>with {@code profile=FILE}: libtorch's profiler trace of one no-grad forward (chrome-trace JSON;
+ *       {@code src/test/python/profile_summary.py FILE} gives self time per operator);</li>
  *   <li>a full K-step rollout and its bytes per candidate (K=0 skips it); optionally VmRSS over
  *       {@code memoryRollouts * K} further sampler steps.</li>
  * </ul>
@@ -170,6 +173,11 @@ public final class PolicyBenchmark {
                 result.set("djl_over_torch_time", ratios);
                 printComparison(result, py, ratios);
                 deleteTree(exchange);
+            }
+
+            String trace = opt.get("profile");
+            if (trace != null) {
+                profileForward(policy, xt, t, lq, trace);
             }
 
             if (k > 0) {
@@ -424,6 +432,17 @@ public final class PolicyBenchmark {
                 100 * result.get("unet_gflops").asDouble() / result.get("matmul_gflops").asDouble(),
                 py.get("unet_gflops").asDouble(), py.get("matmul_gflops").asDouble(),
                 100 * py.get("unet_gflops").asDouble() / py.get("matmul_gflops").asDouble());
+    }
+
+    /** libtorch's profiler over one no-grad forward; summarise with src/test/python/profile_summary.py. */
+    private static void profileForward(ConditionalDenoiser policy, NDArray xt, int[] t, NDArray lq, String file) {
+        forward(policy, xt, t, lq);
+        JniUtils.startProfile(false, false, false);
+        long start = System.nanoTime();
+        forward(policy, xt, t, lq);
+        double ms = (System.nanoTime() - start) / 1e6;
+        JniUtils.stopProfile(file);
+        System.out.printf("profiled forward (%.1f ms wall) written to %s%n", ms, file);
     }
 
     private static void forward(ConditionalDenoiser policy, NDArray xt, int[] t, NDArray lq) {
