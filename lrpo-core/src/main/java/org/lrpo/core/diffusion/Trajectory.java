@@ -3,6 +3,7 @@ package org.lrpo.core.diffusion;
 import java.nio.FloatBuffer;
 import java.util.Objects;
 import org.lrpo.core.image.RgbImage;
+import org.lrpo.core.model.ModelSpace;
 
 /**
  * One candidate's rollout (METHOD.md section 3): the K + 1 latents {@code x_{tau_0} = x_T, ..., x_K} and
@@ -68,12 +69,7 @@ public final class Trajectory {
             throw new IllegalArgumentException(width + "x" + height + " RGB needs " + 3L * width * height
                     + " elements, latents have " + elements);
         }
-        float[] out = new float[elements];
-        int start = steps() * elements;
-        for (int i = 0; i < elements; i++) {
-            out[i] = Math.min(1f, Math.max(0f, (latents[start + i] + 1f) * 0.5f));
-        }
-        return RgbImage.wrap(width, height, out);
+        return ModelSpace.image(latents, steps(), width, height);
     }
 
     /** Bytes of payload held: the (K + 1) float latents and K float log-probabilities. */

@@ -14,7 +14,7 @@ import org.lrpo.core.engine.GradientRecording;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.model.NoGrad;
 import org.lrpo.core.random.Seeds;
-import org.lrpo.core.train.ModelSpace;
+import org.lrpo.core.model.ModelSpace;
 
 /**
  * The loss of one training step k on a shard of a micro-batch, METHOD section 6:

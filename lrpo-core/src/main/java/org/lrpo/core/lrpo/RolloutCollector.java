@@ -12,7 +12,7 @@ import org.lrpo.core.diffusion.Trajectory;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.random.Seeds;
-import org.lrpo.core.train.ModelSpace;
+import org.lrpo.core.model.ModelSpace;
 import org.lrpo.core.train.TrainingPair;
 
 /**

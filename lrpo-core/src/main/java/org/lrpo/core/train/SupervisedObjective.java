@@ -1,5 +1,6 @@
 package org.lrpo.core.train;
 
+import org.lrpo.core.model.ModelSpace;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package org.lrpo.core.train;
+package org.lrpo.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
