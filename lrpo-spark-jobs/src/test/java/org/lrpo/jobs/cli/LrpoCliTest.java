@@ -79,7 +79,7 @@ class LrpoCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local.conf", "cluster-gpu.conf"})
+    @ValueSource(strings = {"local.conf", "cluster-gpu.conf", "experiment.conf"})
     void shippedProfilesAreValid(String profile) {
         String root = System.getProperty("repo.root", "..");
         Outcome o = run("train", "--check-config", "-c", root + "/conf/" + profile);
