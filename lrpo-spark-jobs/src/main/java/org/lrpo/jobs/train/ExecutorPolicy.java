@@ -2,21 +2,18 @@ package org.lrpo.jobs.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.apache.spark.TaskContext;
-import org.apache.spark.resource.ResourceInformation;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.diffusion.NoiseSchedule;
-import org.lrpo.core.engine.DeviceSelector;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.reward.Reward;
 import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.PolicyParameters;
 import org.lrpo.jobs.spark.ExecutorEngine;
+import org.lrpo.jobs.spark.TaskDevices;
 
 /**
  * The one policy of this JVM, lent to one task at a time.
@@ -84,7 +81,7 @@ public final class ExecutorPolicy implements AutoCloseable {
                 }
                 LrpoSettings s = spec.settings();
                 Engine engine = ExecutorEngine.get(s.run());
-                Device device = DeviceSelector.select(s.run().device(), assignedGpus(), engine.getGpuCount());
+                Device device = TaskDevices.select(s.run().device(), engine);
                 Loaded fresh = new Loaded(spec.runKey(), s, engine, Policies.create(s.model(), device, s.run().seed()));
                 VersionedWeights all = initialWeights.get();
                 fresh.parameters.writeAll(ParameterSet.wrap(fresh.parameters.allLayout(), all.values()));
@@ -100,15 +97,6 @@ public final class ExecutorPolicy implements AutoCloseable {
             LOCK.unlock();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
-    }
-
-    private static List<String> assignedGpus() {
-        TaskContext task = TaskContext.get();
-        if (task == null) {
-            return List.of();
-        }
-        scala.Option<ResourceInformation> gpu = task.resources().get("gpu");
-        return gpu.isDefined() ? List.of(gpu.get().addresses()) : List.of();
     }
 
     /** Makes the policy hold {@code weights} (no-op when it already does). */
