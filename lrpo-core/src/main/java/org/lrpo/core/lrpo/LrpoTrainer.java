@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.lrpo.core.checkpoint.CheckpointContents;
 import org.lrpo.core.checkpoint.OptimizerSnapshot;
 import org.lrpo.core.checkpoint.RngCoordinates;
@@ -16,10 +15,10 @@ import org.lrpo.core.diffusion.DdimTimesteps;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.AdamW;
+import org.lrpo.core.optim.GuardedUpdater;
 import org.lrpo.core.optim.LearningRateSchedule;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.optim.ParameterUpdater;
-import org.lrpo.core.random.Seeds;
 import org.lrpo.core.reward.Reward;
 import org.lrpo.core.reward.RewardScores;
 import org.lrpo.core.train.PairSource;
@@ -39,8 +38,6 @@ import org.lrpo.core.train.TrainingPair;
  * </ol>
  */
 public final class LrpoTrainer {
-    static final String PERMUTATION_DOMAIN = "rl-permutation";
-
     private final ConditionalDenoiser policy;
     private final RlSettings settings;
     private final PairSource faces;
@@ -50,11 +47,10 @@ public final class LrpoTrainer {
     private final LrpoObjective objective;
     private final PolicyParameters parameters;
     private final ParameterSet trainable;
-    private final ParameterUpdater updater;
+    private final GuardedUpdater updater;
     private final float[] gradients;
     private final float[] accumulated;
     private long round;
-    private int badInARow;
 
     /**
      * @param rolloutStep the DDIM step rule of rollouts (eta > 0, x0 clipping); re-scoring uses the same one
@@ -80,12 +76,22 @@ public final class LrpoTrainer {
                 engine, seed);
         this.parameters = new PolicyParameters(policy);
         this.trainable = parameters.readTrainable();
-        boolean[] decay = parameters.trainableLayout().mask(n -> !n.endsWith("bias") && !n.contains("norm"));
-        this.updater = new ParameterUpdater(new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, settings.weightDecay()), decay),
-                LearningRateSchedule.constant(settings.learningRate(), 0),
-                settings.gradClip() > 0 ? settings.gradClip() : Double.POSITIVE_INFINITY, Optional.empty());
+        this.updater = newUpdater(settings, parameters);
         this.gradients = new float[trainable.layout().totalSize()];
         this.accumulated = new float[gradients.length];
+    }
+
+    /**
+     * LRPO's optimiser, the same in every trainer: AdamW at the configured constant rate without decay on
+     * biases and norms, global-norm clipping, and the NaN/Inf divergence guard.
+     */
+    public static GuardedUpdater newUpdater(RlSettings settings, PolicyParameters parameters) {
+        boolean[] decay = parameters.trainableLayout().mask(n -> !n.endsWith("bias") && !n.contains("norm"));
+        ParameterUpdater updater = new ParameterUpdater(
+                new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, settings.weightDecay()), decay),
+                LearningRateSchedule.constant(settings.learningRate(), 0),
+                settings.gradClip() > 0 ? settings.gradClip() : Double.POSITIVE_INFINITY, Optional.empty());
+        return new GuardedUpdater(updater, settings.maxBadUpdatesInARow(), "lower lrpo.rl.learning-rate");
     }
 
     /** Runs one round and returns its metrics. */
@@ -159,8 +165,8 @@ public final class LrpoTrainer {
         }
         int trained = objective.trainedSteps();
         for (int epoch = 0; epoch < settings.innerEpochs(); epoch++) {
-            List<TrainingSample> order = shuffled(samples, r, epoch);
-            for (List<TrainingSample> micro : microBatches(order, settings.microBatches())) {
+            List<TrainingSample> order = SampleOrder.shuffled(samples, seed, r, epoch);
+            for (List<TrainingSample> micro : SampleOrder.microBatches(order, settings.microBatches())) {
                 java.util.Arrays.fill(accumulated, 0f);
                 for (int k = 0; k < trained; k++) {
                     parameters.zeroGradients();
@@ -188,39 +194,14 @@ public final class LrpoTrainer {
     }
 
     private void apply(float[] grads, Training out) {
-        ParameterUpdater.Result res = updater.apply(trainable.flat(), grads);
+        ParameterUpdater.Result res = updater.apply(trainable.flat(), grads, "round " + round);
         if (res.skipped()) {
             out.skipped++;
-            if (++badInARow >= settings.maxBadUpdatesInARow()) {
-                throw new IllegalStateException(badInARow + " updates in a row had NaN or Inf gradients (round "
-                        + round + "); the run stops with the last checkpoint intact. Lower lrpo.rl.learning-rate.");
-            }
             return;
         }
-        badInARow = 0;
         out.updates++;
         out.gradNormSum += res.gradNorm();
         parameters.writeTrainable(trainable);
-    }
-
-    /** Deterministic Fisher-Yates order of the round's samples for one inner epoch. */
-    private List<TrainingSample> shuffled(List<TrainingSample> samples, long r, int epoch) {
-        List<TrainingSample> out = new ArrayList<>(samples);
-        SplittableRandom rng = Seeds.stream(seed, PERMUTATION_DOMAIN, r, epoch);
-        for (int i = out.size() - 1; i > 0; i--) {
-            java.util.Collections.swap(out, i, rng.nextInt(i + 1));
-        }
-        return out;
-    }
-
-    /** Splits into {@code count} contiguous micro-batches whose sizes differ by at most one. */
-    static <T> List<List<T>> microBatches(List<T> items, int count) {
-        int n = Math.min(count, items.size());
-        List<List<T>> out = new ArrayList<>(n);
-        for (int m = 0; m < n; m++) {
-            out.add(items.subList(m * items.size() / n, (m + 1) * items.size() / n));
-        }
-        return out;
     }
 
     public long roundCount() {
@@ -231,16 +212,16 @@ public final class LrpoTrainer {
     public void restore(CheckpointContents c) {
         parameters.writeAll(c.weights());
         trainable.copyFrom(parameters.readTrainable().flat());
-        updater.adamW().restore(c.optimizer().orElseThrow(() -> new IllegalArgumentException(
+        updater.updater().adamW().restore(c.optimizer().orElseThrow(() -> new IllegalArgumentException(
                 "checkpoint of round " + c.step() + " has no optimiser state: cannot resume LRPO exactly")).state());
         round = c.step();
-        badInARow = 0;
+        updater.reset();
     }
 
     /** Weights, optimiser state and round, to resume exactly. */
     public CheckpointContents checkpoint(String configText) {
         return new CheckpointContents(round, new RngCoordinates(seed, round), configText, parameters.readAll(),
-                Optional.of(new OptimizerSnapshot(trainable.layout(), updater.adamW().exportState())),
+                Optional.of(new OptimizerSnapshot(trainable.layout(), updater.updater().adamW().exportState())),
                 Optional.empty());
     }
 }

@@ -13,6 +13,7 @@ import org.lrpo.core.diffusion.NoiseSchedule;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.AdamW;
 import org.lrpo.core.optim.Ema;
+import org.lrpo.core.optim.GuardedUpdater;
 import org.lrpo.core.optim.LearningRateSchedule;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.optim.ParameterUpdater;
@@ -32,10 +33,9 @@ public final class Pretrainer {
     private final long seed;
     private final PolicyParameters parameters;
     private final ParameterSet trainable;
-    private ParameterUpdater updater;
+    private GuardedUpdater updater;
     private final float[] gradients;
     private long step;
-    private int skippedInARow;
 
     /** One optimiser step's numbers. */
     public record StepReport(long step, double loss, double lr, double gradNorm, boolean skipped) {}
@@ -50,7 +50,7 @@ public final class Pretrainer {
         this.seed = seed;
         this.parameters = new PolicyParameters(policy);
         this.trainable = parameters.readTrainable();
-        this.updater = newUpdater(settings, parameters, trainable);
+        this.updater = guarded(newUpdater(settings, parameters, trainable));
         this.gradients = new float[trainable.layout().totalSize()];
     }
 
@@ -82,14 +82,8 @@ public final class Pretrainer {
         for (int i = 0; i < gradients.length; i++) {
             gradients[i] /= b;
         }
-        ParameterUpdater.Result r = updater.apply(trainable.flat(), gradients);
-        if (r.skipped()) {
-            if (++skippedInARow >= 10) {
-                throw new IllegalStateException("pre-training diverged: 10 steps in a row had NaN or Inf gradients "
-                        + "(last at step " + step + "); lower lrpo.pretrain.learning-rate");
-            }
-        } else {
-            skippedInARow = 0;
+        ParameterUpdater.Result r = updater.apply(trainable.flat(), gradients, "step " + step);
+        if (!r.skipped()) {
             parameters.writeTrainable(trainable);
         }
         StepReport report = new StepReport(step, lossSum / b, r.lr(), r.gradNorm(), r.skipped());
@@ -103,14 +97,14 @@ public final class Pretrainer {
 
     /** Swaps the EMA weights into the policy (for evaluation or export); no-op without EMA. */
     public void useEmaWeights() {
-        updater.ema().ifPresent(e -> parameters.writeTrainable(ParameterSet.wrap(trainable.layout(), e.shadow())));
+        updater.updater().ema().ifPresent(e -> parameters.writeTrainable(ParameterSet.wrap(trainable.layout(), e.shadow())));
     }
 
     /** Everything needed to resume exactly. */
     public CheckpointContents checkpoint(String configText) {
         return new CheckpointContents(step, new RngCoordinates(seed, step), configText, parameters.readAll(),
-                Optional.of(new OptimizerSnapshot(trainable.layout(), updater.adamW().exportState())),
-                updater.ema().map(e -> new EmaSnapshot(trainable.layout(), e.exportState())));
+                Optional.of(new OptimizerSnapshot(trainable.layout(), updater.updater().adamW().exportState())),
+                updater.updater().ema().map(e -> new EmaSnapshot(trainable.layout(), e.exportState())));
     }
 
     /**
@@ -120,18 +114,33 @@ public final class Pretrainer {
     public void restore(CheckpointContents c) {
         parameters.writeAll(c.weights());
         trainable.copyFrom(parameters.readTrainable().flat());
-        OptimizerSnapshot opt = c.optimizer().orElseThrow(() -> new IllegalArgumentException(
-                "checkpoint at step " + c.step() + " has no optimiser state: cannot resume pre-training exactly"));
-        updater = newUpdater(settings, parameters, trainable);
-        updater.adamW().restore(opt.state());
-        if (updater.ema().isPresent()) {
-            EmaSnapshot ema = c.ema().orElseThrow(() -> new IllegalArgumentException("checkpoint at step " + c.step()
-                    + " has no EMA weights but lrpo.pretrain.ema-decay > 0"));
-            updater = new ParameterUpdater(updater.adamW(), scheduleOf(settings), clipOf(settings),
-                    Optional.of(Ema.restore(ema.state())));
-        }
+        updater = guarded(restoredUpdater(settings, parameters, trainable, c, "checkpoint at step " + c.step()));
         step = c.step();
-        skippedInARow = 0;
+    }
+
+    /** The pre-training divergence rule: 10 skipped updates in a row stop the run. */
+    public static GuardedUpdater guarded(ParameterUpdater updater) {
+        return new GuardedUpdater(updater, 10, "lower lrpo.pretrain.learning-rate");
+    }
+
+    /**
+     * The updater of a run resumed from {@code c}: AdamW moments and step count and, when configured, the
+     * EMA weights, as an uninterrupted run would hold them.
+     *
+     * @param what names the checkpoint in error messages
+     */
+    public static ParameterUpdater restoredUpdater(PretrainSettings s, PolicyParameters parameters,
+                                                   ParameterSet trainable, CheckpointContents c, String what) {
+        OptimizerSnapshot opt = c.optimizer().orElseThrow(() -> new IllegalArgumentException(
+                what + " has no optimiser state: cannot resume pre-training exactly"));
+        ParameterUpdater updater = newUpdater(s, parameters, trainable);
+        updater.adamW().restore(opt.state());
+        if (updater.ema().isEmpty()) {
+            return updater;
+        }
+        EmaSnapshot ema = c.ema().orElseThrow(() -> new IllegalArgumentException(
+                what + " has no EMA weights but lrpo.pretrain.ema-decay > 0"));
+        return new ParameterUpdater(updater.adamW(), scheduleOf(s), clipOf(s), Optional.of(Ema.restore(ema.state())));
     }
 
     public PolicyParameters parameters() {

@@ -5,14 +5,12 @@ import java.io.PrintStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -34,13 +32,12 @@ import org.lrpo.core.lrpo.GroupAdvantages;
 import org.lrpo.core.lrpo.LrpoObjective;
 import org.lrpo.core.lrpo.LrpoTrainer;
 import org.lrpo.core.lrpo.RoundReport;
+import org.lrpo.core.lrpo.SampleOrder;
 import org.lrpo.core.lrpo.TrainingSample;
 import org.lrpo.core.model.ConditionalDenoiser;
-import org.lrpo.core.optim.AdamW;
-import org.lrpo.core.optim.LearningRateSchedule;
 import org.lrpo.core.optim.ParameterSet;
+import org.lrpo.core.optim.GuardedUpdater;
 import org.lrpo.core.optim.ParameterUpdater;
-import org.lrpo.core.random.Seeds;
 import org.lrpo.core.reward.RewardScores;
 import org.lrpo.core.train.PolicyParameters;
 import org.lrpo.jobs.local.ProgressLine;
@@ -77,14 +74,13 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     private final ConditionalDenoiser policy;
     private final PolicyParameters parameters;
     private final ParameterSet trainable;
-    private final ParameterUpdater updater;
+    private final GuardedUpdater updater;
     private final float[] gradients;
     private final float[] accumulated;
     private final int trainedSteps;
     private Broadcast<VersionedWeights> initial;
     private long round;
     private long version;
-    private int badInARow;
 
     /** Where the run's data, reward and partitions come from. */
     public record Sources(PairSourceFactory faces, RewardFactory reward, int partitions, FaultInjection faults) {}
@@ -112,11 +108,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         this.policy = policy;
         this.parameters = new PolicyParameters(policy);
         this.trainable = parameters.readTrainable();
-        // LrpoTrainer's updater: AdamW without decay on biases and norms, constant learning rate, clip.
-        boolean[] decay = parameters.trainableLayout().mask(n -> !n.endsWith("bias") && !n.contains("norm"));
-        this.updater = new ParameterUpdater(new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, rl.weightDecay()), decay),
-                LearningRateSchedule.constant(rl.learningRate(), 0),
-                rl.gradClip() > 0 ? rl.gradClip() : Double.POSITIVE_INFINITY, Optional.empty());
+        this.updater = LrpoTrainer.newUpdater(rl, parameters);
         this.gradients = new float[trainable.layout().totalSize()];
         this.accumulated = new float[gradients.length];
         this.trainedSteps = settings.sampler().steps() - 1;
@@ -136,7 +128,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                 .load(newest.get(), parameters.allLayout(), parameters.trainableLayout()).contents();
         parameters.writeAll(c.weights());
         trainable.copyFrom(parameters.readTrainable().flat());
-        updater.adamW().restore(c.optimizer().orElseThrow(() -> new IllegalArgumentException("checkpoint "
+        updater.updater().adamW().restore(c.optimizer().orElseThrow(() -> new IllegalArgumentException("checkpoint "
                 + checkpoints.describe(newest.get()) + " has no optimiser state: cannot resume LRPO exactly")).state());
         round = c.step();
         metrics.resumeAt(round);
@@ -278,7 +270,8 @@ public final class SparkLrpoTrainer implements AutoCloseable {
             return out;
         }
         for (int epoch = 0; epoch < rl.innerEpochs(); epoch++) {
-            List<List<int[]>> micros = microBatches(shuffled(samples, r, epoch), rl.microBatches());
+            List<List<int[]>> micros = SampleOrder.microBatches(
+                    SampleOrder.shuffled(samples, settings.run().seed(), r, epoch), rl.microBatches());
             for (int m = 0; m < micros.size(); m++) {
                 List<int[]> micro = micros.get(m);
                 int[] microFaces = micro.stream().mapToInt(x -> x[0]).toArray();
@@ -339,46 +332,22 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     }
 
     private void apply(float[] grads, Training out) {
-        ParameterUpdater.Result res = updater.apply(trainable.flat(), grads);
+        ParameterUpdater.Result res = updater.apply(trainable.flat(), grads, "round " + round);
         if (res.skipped()) {
             out.skipped++;
-            if (++badInARow >= rl.maxBadUpdatesInARow()) {
-                throw new IllegalStateException(badInARow + " updates in a row had NaN or Inf gradients (round "
-                        + round + "); the run stops with the last checkpoint intact. Lower lrpo.rl.learning-rate.");
-            }
             return;
         }
-        badInARow = 0;
         out.updates++;
         out.gradNormSum += res.gradNorm();
         parameters.writeTrainable(trainable);
         version++;
     }
 
-    // The permutation and micro-batch split of LrpoTrainer (package-private there): same domain, same draws.
-    private List<int[]> shuffled(List<int[]> samples, long r, int epoch) {
-        List<int[]> order = new ArrayList<>(samples);
-        SplittableRandom rng = Seeds.stream(settings.run().seed(), "rl-permutation", r, epoch);
-        for (int i = order.size() - 1; i > 0; i--) {
-            Collections.swap(order, i, rng.nextInt(i + 1));
-        }
-        return order;
-    }
-
-    private static <T> List<List<T>> microBatches(List<T> items, int count) {
-        int n = Math.min(count, items.size());
-        List<List<T>> out = new ArrayList<>(n);
-        for (int m = 0; m < n; m++) {
-            out.add(items.subList(m * items.size() / n, (m + 1) * items.size() / n));
-        }
-        return out;
-    }
-
     /** Writes a checkpoint of the current round (atomically) and the metrics table beside it. */
     public String checkpoint() throws IOException {
         CheckpointContents c = new CheckpointContents(round, new RngCoordinates(settings.run().seed(), round),
                 spec.configText(), parameters.readAll(),
-                Optional.of(new OptimizerSnapshot(trainable.layout(), updater.adamW().exportState())), Optional.empty());
+                Optional.of(new OptimizerSnapshot(trainable.layout(), updater.updater().adamW().exportState())), Optional.empty());
         String name = new CheckpointWriter(checkpoints).write(c);
         metrics.flush();
         return name;

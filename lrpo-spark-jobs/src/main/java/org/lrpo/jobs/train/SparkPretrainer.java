@@ -18,13 +18,11 @@ import org.lrpo.core.checkpoint.CheckpointWriter;
 import org.lrpo.core.checkpoint.EmaSnapshot;
 import org.lrpo.core.checkpoint.OptimizerSnapshot;
 import org.lrpo.core.checkpoint.RngCoordinates;
-import org.lrpo.core.config.LearningRateShape;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.config.PretrainSettings;
 import org.lrpo.core.model.ConditionalDenoiser;
-import org.lrpo.core.optim.Ema;
-import org.lrpo.core.optim.LearningRateSchedule;
 import org.lrpo.core.optim.ParameterSet;
+import org.lrpo.core.optim.GuardedUpdater;
 import org.lrpo.core.optim.ParameterUpdater;
 import org.lrpo.core.train.PairSource;
 import org.lrpo.core.train.PolicyParameters;
@@ -57,11 +55,10 @@ public final class SparkPretrainer implements AutoCloseable {
     private final PolicyParameters parameters;
     private final ParameterSet trainable;
     private final float[] gradients;
-    private ParameterUpdater updater;
+    private GuardedUpdater updater;
     private Broadcast<VersionedWeights> initial;
     private long step;
     private long version;
-    private int skippedInARow;
 
     public SparkPretrainer(JavaSparkContext jsc, RunSpec spec, ConditionalDenoiser policy, PairSourceFactory data,
                            int partitions, FaultInjection faults, CheckpointStore checkpoints, MetricsTable metrics,
@@ -82,7 +79,7 @@ public final class SparkPretrainer implements AutoCloseable {
         this.policy = policy;
         this.parameters = new PolicyParameters(policy);
         this.trainable = parameters.readTrainable();
-        this.updater = Pretrainer.newUpdater(pretrain, parameters, trainable);
+        this.updater = Pretrainer.guarded(Pretrainer.newUpdater(pretrain, parameters, trainable));
         this.gradients = new float[trainable.layout().totalSize()];
     }
 
@@ -101,30 +98,11 @@ public final class SparkPretrainer implements AutoCloseable {
                 .load(newest.get(), parameters.allLayout(), parameters.trainableLayout()).contents();
         parameters.writeAll(c.weights());
         trainable.copyFrom(parameters.readTrainable().flat());
-        OptimizerSnapshot opt = c.optimizer().orElseThrow(() -> new IllegalArgumentException("checkpoint "
-                + checkpoints.describe(newest.get()) + " has no optimiser state: cannot resume pre-training exactly"));
-        updater = Pretrainer.newUpdater(pretrain, parameters, trainable);
-        updater.adamW().restore(opt.state());
-        if (updater.ema().isPresent()) {
-            EmaSnapshot ema = c.ema().orElseThrow(() -> new IllegalArgumentException("checkpoint "
-                    + checkpoints.describe(newest.get()) + " has no EMA weights but lrpo.pretrain.ema-decay > 0"));
-            updater = new ParameterUpdater(updater.adamW(), schedule(pretrain), clip(pretrain),
-                    Optional.of(Ema.restore(ema.state())));
-        }
+        updater = Pretrainer.guarded(Pretrainer.restoredUpdater(pretrain, parameters, trainable, c,
+                "checkpoint " + checkpoints.describe(newest.get())));
         step = c.step();
         metrics.resumeAt(step);
         return Optional.of(step);
-    }
-
-    // The same schedule and clip as Pretrainer's (private there); the resume test with EMA checks they agree.
-    private static LearningRateSchedule schedule(PretrainSettings s) {
-        return s.lrShape() == LearningRateShape.COSINE && s.steps() > s.warmupSteps()
-                ? LearningRateSchedule.cosine(s.learningRate(), 0.0, s.warmupSteps(), s.steps())
-                : LearningRateSchedule.constant(s.learningRate(), s.warmupSteps());
-    }
-
-    private static double clip(PretrainSettings s) {
-        return s.gradClip() > 0 ? s.gradClip() : Double.POSITIVE_INFINITY;
     }
 
     /** Runs steps until {@code lastStep} (exclusive) or {@code lrpo.pretrain.steps}, whichever is first. */
@@ -186,14 +164,8 @@ public final class SparkPretrainer implements AutoCloseable {
         for (int i = 0; i < gradients.length; i++) {
             gradients[i] /= b;
         }
-        ParameterUpdater.Result r = updater.apply(trainable.flat(), gradients);
-        if (r.skipped()) {
-            if (++skippedInARow >= 10) {
-                throw new IllegalStateException("pre-training diverged: 10 steps in a row had NaN or Inf gradients "
-                        + "(last at step " + step + "); lower lrpo.pretrain.learning-rate");
-            }
-        } else {
-            skippedInARow = 0;
+        ParameterUpdater.Result r = updater.apply(trainable.flat(), gradients, "step " + step);
+        if (!r.skipped()) {
             parameters.writeTrainable(trainable);
             version++;
         }
@@ -206,8 +178,8 @@ public final class SparkPretrainer implements AutoCloseable {
     public String checkpoint() throws IOException {
         CheckpointContents c = new CheckpointContents(step, new RngCoordinates(settings.run().seed(), step),
                 spec.configText(), parameters.readAll(),
-                Optional.of(new OptimizerSnapshot(trainable.layout(), updater.adamW().exportState())),
-                updater.ema().map(e -> new EmaSnapshot(trainable.layout(), e.exportState())));
+                Optional.of(new OptimizerSnapshot(trainable.layout(), updater.updater().adamW().exportState())),
+                updater.updater().ema().map(e -> new EmaSnapshot(trainable.layout(), e.exportState())));
         String name = new CheckpointWriter(checkpoints).write(c);
         metrics.flush();
         return name;
