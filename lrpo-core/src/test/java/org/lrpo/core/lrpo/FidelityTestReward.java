@@ -8,10 +8,10 @@ import org.lrpo.core.reward.Reward;
 import org.lrpo.core.reward.RewardScores;
 
 /**
- * A plain fidelity reward for core tests, which cannot see lrpo-rewards: 1 - mean squared error,
+ * A plain fidelity reward for tests that need a cheap one (core tests cannot see lrpo-rewards): 1 - MSE,
  * with the same call shape as the composite.
  */
-final class FidelityTestReward implements Reward {
+public final class FidelityTestReward implements Reward {
     @Override
     public List<RewardScores> score(List<RgbImage> restored, List<RgbImage> groundTruth) {
         List<RewardScores> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.lrpo.jobs.train;
 
+import org.lrpo.core.lrpo.FidelityTestReward;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -43,7 +44,7 @@ class InjectedFailuresTest {
         RunSpec spec = RunSpec.of(config);
         ConditionalDenoiser policy = Policies.create(spec.settings().model(), Device.cpu(), spec.settings().run().seed());
         try (SparkLrpoTrainer t = new SparkLrpoTrainer(jsc, spec, policy, new SparkLrpoTrainer.Sources(
-                PairSourceFactory.generated(GeneratedPairs.RL_STAGE), s -> new MseTestReward(), 2, faults),
+                PairSourceFactory.generated(GeneratedPairs.RL_STAGE), s -> new FidelityTestReward(), 2, faults),
                 new HadoopCheckpointStore(out.resolve("checkpoints").toUri().toString(), jsc.hadoopConfiguration()),
                 new MetricsTable(out.resolve("metrics.jsonl").toUri().toString(), "round", jsc.hadoopConfiguration()),
                 System.out)) {

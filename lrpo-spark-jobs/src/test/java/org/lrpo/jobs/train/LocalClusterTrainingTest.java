@@ -1,5 +1,6 @@
 package org.lrpo.jobs.train;
 
+import org.lrpo.core.lrpo.FidelityTestReward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,7 +68,7 @@ class LocalClusterTrainingTest {
             NoiseSchedule schedule = NoiseSchedule.scaledLinear(s.schedule().trainTimesteps(), s.schedule().betaStart(),
                     s.schedule().betaEnd());
             LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), LrpoParts.rolloutStep(s, schedule), s.rl(), faces,
-                    new MseTestReward(), ExecutorEngine.get(s.run()), s.run().seed());
+                    new FidelityTestReward(), ExecutorEngine.get(s.run()), s.run().seed());
             t.round();
             t.round();
             expected = new PolicyParameters(policy).readAll();
@@ -78,7 +79,7 @@ class LocalClusterTrainingTest {
         long t1 = System.nanoTime();
         ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed());
         try (SparkLrpoTrainer t = new SparkLrpoTrainer(jsc, spec, policy, new SparkLrpoTrainer.Sources(
-                PairSourceFactory.generated(GeneratedPairs.RL_STAGE), x -> new MseTestReward(), 2, FaultInjection.none()),
+                PairSourceFactory.generated(GeneratedPairs.RL_STAGE), x -> new FidelityTestReward(), 2, FaultInjection.none()),
                 new HadoopCheckpointStore(dir.resolve("checkpoints").toUri().toString(), jsc.hadoopConfiguration()),
                 new MetricsTable(dir.resolve("metrics.jsonl").toUri().toString(), "round", jsc.hadoopConfiguration()),
                 System.out)) {

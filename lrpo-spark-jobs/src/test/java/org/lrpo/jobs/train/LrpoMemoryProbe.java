@@ -1,5 +1,6 @@
 package org.lrpo.jobs.train;
 
+import org.lrpo.core.lrpo.FidelityTestReward;
 import ai.djl.Device;
 import com.typesafe.config.Config;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class LrpoMemoryProbe {
             RunSpec spec = RunSpec.of(config);
             ConditionalDenoiser policy = Policies.create(spec.settings().model(), Device.cpu(), spec.settings().run().seed());
             try (SparkLrpoTrainer t = new SparkLrpoTrainer(jsc, spec, policy, new SparkLrpoTrainer.Sources(
-                    PairSourceFactory.generated(GeneratedPairs.RL_STAGE), s -> new MseTestReward(), 2,
+                    PairSourceFactory.generated(GeneratedPairs.RL_STAGE), s -> new FidelityTestReward(), 2,
                     FaultInjection.none()),
                     new HadoopCheckpointStore(dir.resolve("c").toUri().toString(), jsc.hadoopConfiguration()),
                     new MetricsTable(dir.resolve("m.jsonl").toUri().toString(), "round", jsc.hadoopConfiguration()),

@@ -1,5 +1,6 @@
 package org.lrpo.jobs.train;
 
+import org.lrpo.core.lrpo.FidelityTestReward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,7 +68,7 @@ class SparkLrpoTrainerTest {
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
             ParameterSet start = new PolicyParameters(policy).readAll();
             LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), LrpoParts.rolloutStep(s, schedule), s.rl(), faces,
-                    new MseTestReward(), ExecutorEngine.get(s.run()), s.run().seed());
+                    new FidelityTestReward(), ExecutorEngine.get(s.run()), s.run().seed());
             List<RoundReport> reports = new ArrayList<>();
             long t0 = System.nanoTime();
             for (int i = 0; i < ROUNDS; i++) {
@@ -83,7 +84,7 @@ class SparkLrpoTrainerTest {
         LrpoSettings s = spec.settings();
         ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed());
         return new SparkLrpoTrainer(jsc, spec, policy, new SparkLrpoTrainer.Sources(
-                PairSourceFactory.generated(GeneratedPairs.RL_STAGE), settings -> new MseTestReward(), partitions, faults),
+                PairSourceFactory.generated(GeneratedPairs.RL_STAGE), settings -> new FidelityTestReward(), partitions, faults),
                 new HadoopCheckpointStore(out.resolve("checkpoints").toUri().toString(), jsc.hadoopConfiguration()),
                 new MetricsTable(out.resolve("metrics.jsonl").toUri().toString(), "round", jsc.hadoopConfiguration()),
                 console);
