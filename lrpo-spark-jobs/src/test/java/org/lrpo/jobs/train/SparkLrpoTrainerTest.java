@@ -163,6 +163,30 @@ class SparkLrpoTrainerTest {
         }
     }
 
+    /** Two partitions of one face each, every one spilled and read back by every gradient task. */
+    @Test
+    void spillingEveryPartitionToDiskTrainsToTheSameWeights(@TempDir Path dir) throws IOException {
+        Run inMemory = sparkRun(config(), 2, FaultInjection.none(), dir.resolve("memory"), System.out);
+        long spilled = RolloutCache.spilledPartitions();
+        long spilledBytes = RolloutCache.spilledBytes();
+        long recomputes = RolloutCache.recomputes();
+        Path spillDir = dir.resolve("spill");
+        Run onDisk = sparkRun(config("spark-train.rollout-cache.memory-mb=0", "spark-train.rollout-cache.spill-dir=\""
+                + spillDir + "\""), 2, FaultInjection.none(), dir.resolve("disk"), System.out);
+        assertTrue(inMemory.end().bitwiseEquals(onDisk.end()), "spilled trajectories train exactly like cached ones");
+        for (int i = 0; i < ROUNDS; i++) {
+            assertEquals(untimed(inMemory.reports().get(i)), untimed(onDisk.reports().get(i)));
+        }
+        assertEquals(spilled + 2L * ROUNDS, RolloutCache.spilledPartitions(), "every partition of every round");
+        assertEquals(recomputes, RolloutCache.recomputes(), "read back, not resampled");
+        try (var left = Files.list(spillDir)) {
+            assertEquals(0, left.count(), "released rounds leave no spill files");
+        }
+        System.out.printf("spilled %d partitions, %d bytes; in memory %.2f s per round, spilled %.2f s per round%n",
+                2 * ROUNDS, RolloutCache.spilledBytes() - spilledBytes, inMemory.seconds() / ROUNDS,
+                onDisk.seconds() / ROUNDS);
+    }
+
     @Test
     void aResumedRunEndsWithTheSameWeightsAndMetricsAsAnUninterruptedOne(@TempDir Path dir) throws IOException {
         Config config = config("rl.checkpoint-every=1");
