@@ -17,7 +17,19 @@ public final class Rollout {
     private final Shape latentShape;
     private final List<Trajectory> trajectories;
 
-    Rollout(int[] timesteps, double eta, Shape latentShape, List<Trajectory> trajectories) {
+    /**
+     * @param timesteps tau_k of each of the K steps
+     * @param latentShape the shape of one latent; every trajectory holds K + 1 latents of its size
+     * @param trajectories one per candidate, each of K steps
+     */
+    public Rollout(int[] timesteps, double eta, Shape latentShape, List<Trajectory> trajectories) {
+        for (Trajectory t : trajectories) {
+            if (t.steps() != timesteps.length || t.elements() != latentShape.size()) {
+                throw new IllegalArgumentException("trajectory " + t.key() + " has " + t.steps() + " steps of "
+                        + t.elements() + " elements, the rollout " + timesteps.length + " steps of latents "
+                        + latentShape);
+            }
+        }
         this.timesteps = timesteps.clone();
         this.eta = eta;
         this.latentShape = latentShape;

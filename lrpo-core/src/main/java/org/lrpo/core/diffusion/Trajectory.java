@@ -18,10 +18,35 @@ public final class Trajectory {
     private final float[] logProbs;
 
     Trajectory(NoiseKey key, int steps, int elements, boolean withLogProbs) {
+        this(key, elements, new float[Math.multiplyExact(steps + 1, elements)],
+                withLogProbs ? new float[steps] : new float[0]);
+    }
+
+    private Trajectory(NoiseKey key, int elements, float[] latents, float[] logProbs) {
         this.key = Objects.requireNonNull(key, "key");
         this.elements = elements;
-        this.latents = new float[Math.multiplyExact(steps + 1, elements)];
-        this.logProbs = withLogProbs ? new float[steps] : new float[0];
+        this.latents = latents;
+        this.logProbs = logProbs;
+    }
+
+    /**
+     * A trajectory rebuilt from stored arrays (e.g. read back from disk), taking ownership of them without
+     * copying: the caller must not keep or change them.
+     *
+     * @param latents the K + 1 latents of D = {@code elements} values each, latent-major
+     * @param logProbs the K old log-probabilities, or none for an eta = 0 rollout
+     */
+    public static Trajectory wrap(NoiseKey key, int elements, float[] latents, float[] logProbs) {
+        if (elements <= 0 || latents.length == 0 || latents.length % elements != 0) {
+            throw new IllegalArgumentException("latents of " + elements + " elements each cannot fill "
+                    + latents.length + " floats");
+        }
+        int steps = latents.length / elements - 1;
+        if (logProbs.length != 0 && logProbs.length != steps) {
+            throw new IllegalArgumentException(steps + " steps need " + steps + " log-probabilities or none, got "
+                    + logProbs.length);
+        }
+        return new Trajectory(key, elements, latents, logProbs);
     }
 
     public NoiseKey key() {

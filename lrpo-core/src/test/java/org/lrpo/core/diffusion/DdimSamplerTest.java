@@ -175,6 +175,33 @@ class DdimSamplerTest {
         assertTrue(shared.trajectory(0).hasLogProbs());
     }
 
+    @Test
+    void aRolloutRebuiltFromItsArraysEqualsTheSampledOneAndMismatchedArraysAreRejected() {
+        Rollout sampled = new DdimSampler(policy, STEPS, 1.0).sample(lq, group(9, 0, 1));
+        int[] timesteps = new int[K];
+        for (int k = 0; k < K; k++) {
+            timesteps[k] = sampled.timestep(k);
+        }
+        List<Trajectory> copies = sampled.trajectories().stream()
+                .map(t -> Trajectory.wrap(t.key(), t.elements(), latents(t), t.logProbs())).toList();
+        Rollout rebuilt = new Rollout(timesteps, sampled.eta(), sampled.latentShape(), copies);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(sampled.trajectory(i).key(), rebuilt.trajectory(i).key());
+            assertArrayEquals(latents(sampled.trajectory(i)), latents(rebuilt.trajectory(i)), 0f);
+            assertArrayEquals(sampled.trajectory(i).logProbs(), rebuilt.trajectory(i).logProbs(), 0f);
+        }
+        assertArrayEquals(sampled.logProbs(K - 1), rebuilt.logProbs(K - 1), 0f);
+
+        Trajectory t = sampled.trajectory(0);
+        int d = t.elements();
+        assertThrows(IllegalArgumentException.class, () -> Trajectory.wrap(t.key(), d, new float[d * K + 1], new float[0]));
+        assertThrows(IllegalArgumentException.class, () -> Trajectory.wrap(t.key(), d, latents(t), new float[K - 1]));
+        Trajectory shorter = Trajectory.wrap(t.key(), d, new float[d * K], new float[K - 1]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Rollout(timesteps, 1.0, sampled.latentShape(), List.of(shorter)));
+        assertTrue(e.getMessage().contains((K - 1) + " steps"), e.getMessage());
+    }
+
     private static float[] concat(float[] a, float[] b) {
         float[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -5,7 +5,9 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import java.io.Serializable;
 import java.util.UUID;
+import org.lrpo.core.config.ConfigurationException;
 import org.lrpo.core.config.LrpoSettings;
+import org.lrpo.core.config.SettingsReader;
 
 /**
  * What an executor needs to rebuild a run's policy, sampler and data: the run's validated {@code lrpo}
@@ -30,5 +32,13 @@ public record RunSpec(String runKey, String configText) implements Serializable 
 
     public LrpoSettings settings() {
         return LrpoSettings.read(config());
+    }
+
+    /** The run's {@code lrpo.spark-train} section; throws {@link ConfigurationException} listing all problems. */
+    public SparkTrainSettings sparkTrain() {
+        SettingsReader r = new SettingsReader(config());
+        SparkTrainSettings s = SparkTrainSettings.read(r);
+        r.throwIfInvalid();
+        return s;
     }
 }

@@ -48,7 +48,8 @@ import org.lrpo.jobs.local.ProgressLine;
  *
  * <ol>
  *   <li>broadcast theta_old; partition p draws faces {@link ShardRange [p*F/P, (p+1)*F/P)} of the round,
- *       samples their G candidates, keeps the trajectories in its JVM ({@link RolloutCache}), scores them
+ *       samples their G candidates, keeps the trajectories in its JVM ({@link RolloutCache}: in memory up
+ *       to a budget, then in local spill files), scores them
  *       and returns only the rewards;</li>
  *   <li>the driver computes {@link GroupAdvantages} in the same order as the single-JVM trainer and
  *       broadcasts the advantage table;</li>
@@ -68,6 +69,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     private final RewardFactory reward;
     private final int partitions;
     private final FaultInjection faults;
+    private final RolloutCacheSettings rolloutCache;
     private final CheckpointStore checkpoints;
     private final MetricsTable metrics;
     private final PrintStream out;
@@ -102,6 +104,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         this.reward = sources.reward();
         this.partitions = sources.partitions();
         this.faults = sources.faults();
+        this.rolloutCache = spec.sparkTrain().rolloutCache();
         this.checkpoints = checkpoints;
         this.metrics = metrics;
         this.out = out;
@@ -185,7 +188,8 @@ public final class SparkLrpoTrainer implements AutoCloseable {
             // the executor that holds each partition's trajectories; if that executor is lost, Spark reruns
             // the rollout task from the lineage, which refills the cache from theta_old and the same seeds.
             rollouts = partitionIndices().mapPartitionsWithIndex(
-                    new RolloutShard(spec, initial, thetaOld, faces, reward, r, partitions, faults), false)
+                    new RolloutShard(spec, initial, thetaOld, faces, reward, r, partitions, faults,
+                            rolloutCache), false)
                     .persist(StorageLevel.MEMORY_ONLY());
             List<ShardRewards> shardRewards = new ArrayList<>(rollouts.collect());
             shardRewards.sort(Comparator.comparingInt(ShardRewards::partition));
@@ -286,7 +290,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                     try {
                         shards = rollouts.mapPartitionsWithIndex(new GradientShard(spec, initial, thetaOld,
                                 theta, table, faces, r, partitions, microFaces, microCandidates, k,
-                                (long) epoch * micros.size() + m, faults), false).collect();
+                                (long) epoch * micros.size() + m, faults, rolloutCache), false).collect();
                     } finally {
                         theta.destroy();
                     }
@@ -383,9 +387,11 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         private final long round;
         private final int partitions;
         private final FaultInjection faults;
+        private final RolloutCacheSettings rolloutCache;
 
         RolloutShard(RunSpec spec, Broadcast<VersionedWeights> initial, Broadcast<VersionedWeights> thetaOld,
-                     PairSourceFactory faces, RewardFactory reward, long round, int partitions, FaultInjection faults) {
+                     PairSourceFactory faces, RewardFactory reward, long round, int partitions, FaultInjection faults,
+                     RolloutCacheSettings rolloutCache) {
             this.spec = spec;
             this.initial = initial;
             this.thetaOld = thetaOld;
@@ -394,6 +400,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
             this.round = round;
             this.partitions = partitions;
             this.faults = faults;
+            this.rolloutCache = rolloutCache;
         }
 
         @Override
@@ -405,7 +412,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                     return List.of(new ShardRewards(partition, new double[0], new String[0], new double[0][])).iterator();
                 }
                 List<FaceGroup> groups = LrpoParts.collect(lease, faces.create(lease.settings()), round, range);
-                RolloutCache.put(new RolloutCache.Key(spec.runKey(), round, partition), groups);
+                RolloutCache.put(new RolloutCache.Key(spec.runKey(), round, partition), groups, rolloutCache);
                 List<RgbImage> restored = new ArrayList<>();
                 List<RgbImage> truth = new ArrayList<>();
                 for (FaceGroup g : groups) {
@@ -444,11 +451,12 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         private final int k;
         private final long microIndex;
         private final FaultInjection faults;
+        private final RolloutCacheSettings rolloutCache;
 
         GradientShard(RunSpec spec, Broadcast<VersionedWeights> initial, Broadcast<VersionedWeights> thetaOld,
                       Broadcast<VersionedWeights> theta, Broadcast<double[][]> advantages, PairSourceFactory faces,
                       long round, int partitions, int[] microFaces, int[] microCandidates, int k, long microIndex,
-                      FaultInjection faults) {
+                      FaultInjection faults, RolloutCacheSettings rolloutCache) {
             this.spec = spec;
             this.initial = initial;
             this.thetaOld = thetaOld;
@@ -462,6 +470,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
             this.k = k;
             this.microIndex = microIndex;
             this.faults = faults;
+            this.rolloutCache = rolloutCache;
         }
 
         @Override
@@ -501,12 +510,15 @@ public final class SparkLrpoTrainer implements AutoCloseable {
             }
         }
 
-        /** The partition's trajectories were not in this JVM: sample them again under theta_old, same seeds. */
+        /**
+         * The partition's trajectories were not in this JVM (or their spill file was unreadable): sample them
+         * again under theta_old, same seeds.
+         */
         private List<FaceGroup> recompute(ExecutorPolicy lease, ShardRange range, RolloutCache.Key key) {
             RolloutCache.countRecompute();
             lease.use(thetaOld.value());
             List<FaceGroup> groups = LrpoParts.collect(lease, faces.create(lease.settings()), round, range);
-            RolloutCache.put(key, groups);
+            RolloutCache.put(key, groups, rolloutCache);
             lease.use(theta.value());
             return groups;
         }

@@ -8,14 +8,21 @@ import org.lrpo.core.config.SettingsReader;
  * @param partitions tasks per training stage (0 = Spark's default parallelism); one task slot per
  *     executor JVM is the intended layout (see {@link RolloutCache}, {@link ExecutorPolicy})
  * @param dataset Parquet face dataset to train on (train split), empty = the seeded face generator
+ * @param rolloutCache the executors' memory budget for cached trajectories and where they spill
  * @param faults test-only fault injection, off by default
  */
-public record SparkTrainSettings(int partitions, String dataset, FaultInjection faults) {
+public record SparkTrainSettings(int partitions, String dataset, RolloutCacheSettings rolloutCache,
+                                 FaultInjection faults) {
+    private static final String SPILL_DIR = "lrpo.spark-train.rollout-cache.spill-dir";
 
     public static SparkTrainSettings read(SettingsReader r) {
+        String spillDir = r.string(SPILL_DIR);
+        r.require(!spillDir.contains("://"), SPILL_DIR + " = \"" + spillDir + "\" is not allowed: expected a local "
+                + "folder of each executor (a path, not a URI), or empty for the executor's Spark scratch folder");
         return new SparkTrainSettings(
                 r.intIn("lrpo.spark-train.partitions", 0, 100_000),
                 r.string("lrpo.spark-train.dataset"),
+                new RolloutCacheSettings(r.intIn("lrpo.spark-train.rollout-cache.memory-mb", 0, 1 << 20), spillDir),
                 new FaultInjection(r.doubleIn("lrpo.spark-train.faults.task-failure-rate", 0.0, 0.5),
                         r.bool("lrpo.spark-train.faults.drop-rollout-cache")));
     }

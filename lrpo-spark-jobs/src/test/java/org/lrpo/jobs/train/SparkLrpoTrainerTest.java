@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -161,6 +162,32 @@ class SparkLrpoTrainerTest {
         for (int i = 0; i < ROUNDS; i++) {
             assertEquals(untimed(cached.reports().get(i)), untimed(recomputed.reports().get(i)));
         }
+    }
+
+    /**
+     * Two partitions of one face each, every one spilled (to the default folder, under Spark's scratch
+     * folder) and read back by every gradient task.
+     */
+    @Test
+    void spillingEveryPartitionToDiskTrainsToTheSameWeights(@TempDir Path dir) throws IOException {
+        Run inMemory = sparkRun(config(), 2, FaultInjection.none(), dir.resolve("memory"), System.out);
+        long spilled = RolloutCache.spilledPartitions();
+        long spilledBytes = RolloutCache.spilledBytes();
+        long recomputes = RolloutCache.recomputes();
+        Run onDisk = sparkRun(config("spark-train.rollout-cache.memory-mb=0"), 2, FaultInjection.none(),
+                dir.resolve("disk"), System.out);
+        assertTrue(inMemory.end().bitwiseEquals(onDisk.end()), "spilled trajectories train exactly like cached ones");
+        for (int i = 0; i < ROUNDS; i++) {
+            assertEquals(untimed(inMemory.reports().get(i)), untimed(onDisk.reports().get(i)));
+        }
+        assertEquals(spilled + 2L * ROUNDS, RolloutCache.spilledPartitions(), "every partition of every round");
+        assertEquals(recomputes, RolloutCache.recomputes(), "read back, not resampled");
+        try (var left = Files.list(Path.of(SparkFiles.getRootDirectory(), "lrpo-rollout-cache"))) {
+            assertEquals(0, left.count(), "released rounds leave no spill files");
+        }
+        System.out.printf("spilled %d partitions, %d bytes; in memory %.2f s per round, spilled %.2f s per round%n",
+                2 * ROUNDS, RolloutCache.spilledBytes() - spilledBytes, inMemory.seconds() / ROUNDS,
+                onDisk.seconds() / ROUNDS);
     }
 
     @Test

@@ -1,0 +1,31 @@
+package org.lrpo.jobs.train;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.SparkFiles;
+
+/**
+ * How much of a round's trajectories an executor JVM keeps in memory and where it spills the rest,
+ * section {@code lrpo.spark-train.rollout-cache} (see {@link RolloutCache}).
+ *
+ * @param memoryMb the JVM's in-memory budget for cached trajectories, in MiB; 0 spills every partition
+ * @param spillDir local folder of each executor for spill files; empty = the executor's Spark scratch
+ *     folder (outside Spark: {@code java.io.tmpdir})
+ */
+public record RolloutCacheSettings(int memoryMb, String spillDir) implements Serializable {
+
+    public long memoryBytes() {
+        return memoryMb * 1024L * 1024L;
+    }
+
+    /** The folder this JVM spills to, resolved where it runs (an executor's scratch folder is its own). */
+    public Path spillDirectory() {
+        if (!spillDir.isBlank()) {
+            return Path.of(spillDir);
+        }
+        // Spark deletes its scratch folder with the application, so a crashed run leaves no spill files.
+        String root = SparkEnv.get() != null ? SparkFiles.getRootDirectory() : System.getProperty("java.io.tmpdir");
+        return Path.of(root, "lrpo-rollout-cache").toAbsolutePath();
+    }
+}
