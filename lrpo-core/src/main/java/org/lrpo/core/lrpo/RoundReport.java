@@ -35,4 +35,11 @@ public record RoundReport(long round, double rewardMean, double rewardStd, Map<S
         // Insertion order is the component order of the tables.
         componentMeans = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(componentMeans));
     }
+
+    /** The same metrics with other phase times (a distributed trainer measures them after the round). */
+    public RoundReport withPhaseSeconds(double rollout, double reward, double train) {
+        return new RoundReport(round, rewardMean, rewardStd, componentMeans, keptGroups, groups, advantageAbsMean,
+                ratioMean, ratioMin, ratioMax, clipFraction, approxKl, policyLoss, regulariser, gradNormMean, updates,
+                skippedUpdates, rollout, reward, train);
+    }
 }

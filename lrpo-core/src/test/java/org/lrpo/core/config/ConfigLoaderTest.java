@@ -112,11 +112,6 @@ class ConfigLoaderTest {
 
     @Test
     void everyReferenceKeyHasADescription() {
-        Config reference = com.typesafe.config.ConfigFactory.defaultReferenceUnresolved().resolve();
-        for (var e : reference.getConfig("lrpo").entrySet()) {
-            List<String> comments = e.getValue().origin().comments();
-            assertTrue(!comments.isEmpty() && !comments.get(comments.size() - 1).isBlank(),
-                    "lrpo." + e.getKey() + " has no one-line description in reference.conf");
-        }
+        org.lrpo.core.testing.ReferenceDescriptions.assertEveryKeyDescribed();
     }
 }

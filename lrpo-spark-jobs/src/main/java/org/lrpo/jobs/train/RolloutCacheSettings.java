@@ -24,7 +24,9 @@ public record RolloutCacheSettings(int memoryMb, String spillDir) implements Ser
         if (!spillDir.isBlank()) {
             return Path.of(spillDir);
         }
-        // Spark deletes its scratch folder with the application, so a crashed run leaves no spill files.
+        // On an executor this is its working folder, which the cluster manager owns and cleans with the
+        // application (standalone: spark.worker.cleanup.*; YARN: the container folder); in local mode, the
+        // driver's temporary folder.
         String root = SparkEnv.get() != null ? SparkFiles.getRootDirectory() : System.getProperty("java.io.tmpdir");
         return Path.of(root, "lrpo-rollout-cache").toAbsolutePath();
     }

@@ -1,5 +1,7 @@
 package org.lrpo.jobs.train;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
@@ -61,6 +63,7 @@ import org.lrpo.jobs.local.ProgressLine;
  * </ol>
  */
 public final class SparkLrpoTrainer implements AutoCloseable {
+    private static final ObjectMapper ROWS = new ObjectMapper();
     private final JavaSparkContext jsc;
     private final RunSpec spec;
     private final LrpoSettings settings;
@@ -148,12 +151,15 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         initial = jsc.broadcast(new VersionedWeights(version, parameters.readAll().flat()));
         try {
             while (round < end) {
-                RoundReport r = round();
+                Round done = round();
+                RoundReport r = done.report();
+                SparkRoundTiming t = done.timing();
                 reports.add(r);
-                metrics.append(r);
+                metrics.append(metricsRow(done));
                 progress.report(round, String.format("reward %.4f  clip fraction %.3f  kept groups %d/%d  "
-                                + "(rollout+reward %.1fs, train %.1fs)", r.rewardMean(), r.clipFraction(),
-                        r.keptGroups(), r.groups(), r.rolloutSeconds(), r.trainSeconds()));
+                                + "(rollout %.1fs, reward %.1fs, gradients %.1fs, Spark overhead %.1fs = %.0f%%)",
+                        r.rewardMean(), r.clipFraction(), r.keptGroups(), r.groups(), t.rolloutSeconds(),
+                        t.rewardSeconds(), t.gradientSeconds(), t.overheadSeconds(), 100 * t.overheadShare()));
                 int every = rl.checkpointEvery();
                 if ((every > 0 && round % every == 0) || round == rl.rounds()) {
                     checkpoint();
@@ -166,6 +172,13 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         return reports;
     }
 
+    /** The round's metrics with its Spark time split under "spark". */
+    private static ObjectNode metricsRow(Round done) {
+        ObjectNode row = ROWS.valueToTree(done.report());
+        row.set("spark", ROWS.valueToTree(done.timing()));
+        return row;
+    }
+
     private JavaRDD<Integer> partitionIndices() {
         return jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions);
     }
@@ -174,14 +187,15 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         return "LRPO round " + (r + 1) + "/" + rl.rounds() + ": " + what;
     }
 
-    private RoundReport round() {
+    private Round round() {
         long r = round;
-        long t0 = System.nanoTime();
+        RoundTimer timer = new RoundTimer();
         int facesPerRound = rl.facesPerRound();
         int g = rl.groupSize();
         Broadcast<VersionedWeights> thetaOld = jsc.broadcast(new VersionedWeights(version, trainable.flat().clone()));
         Broadcast<double[][]> table = null;
         JavaRDD<ShardRewards> rollouts = null;
+        RoundReport untimed;
         try {
             jsc.setJobGroup("lrpo-train", phase(r, "rollouts and rewards"), false);
             // Persisted (a few numbers per partition) so that the gradient stages, built on this RDD, prefer
@@ -192,6 +206,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                             rolloutCache), false)
                     .persist(StorageLevel.MEMORY_ONLY());
             List<ShardRewards> shardRewards = new ArrayList<>(rollouts.collect());
+            timer.rolloutStage(shardRewards);
             shardRewards.sort(Comparator.comparingInt(ShardRewards::partition));
             double[][] totals = new double[facesPerRound][g];
             Map<String, Double> componentSums = new LinkedHashMap<>();
@@ -208,7 +223,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                 throw new IllegalStateException("round " + r + ": rollouts returned " + candidate
                         + " rewards, expected " + facesPerRound + " x " + g);
             }
-            long t1 = System.nanoTime();
+            long advantagesStart = System.nanoTime();
             GroupAdvantages advantages = GroupAdvantages.compute(totals);
             double[][] advantageTable = new double[facesPerRound][];
             List<int[]> samples = new ArrayList<>();
@@ -223,22 +238,21 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                     absAdvantage += Math.abs(advantages.advantage(f, c));
                 }
             }
+            timer.driverCompute(System.nanoTime() - advantagesStart);
             table = jsc.broadcast(advantageTable);
-            long t2 = System.nanoTime();
-            Training training = train(samples, r, thetaOld, table, rollouts);
-            long t3 = System.nanoTime();
+            Training training = train(samples, r, thetaOld, table, rollouts, timer);
             round++;
             Map<String, Double> componentMeans = new LinkedHashMap<>();
             componentSums.forEach((k, v) -> componentMeans.put(k, v / (facesPerRound * g)));
             LrpoObjective.StepStats s = training.stats;
             int n = Math.max(1, s.samples());
-            return new RoundReport(r, advantages.rewardMean(), advantages.rewardStd(), componentMeans,
+            untimed = new RoundReport(r, advantages.rewardMean(), advantages.rewardStd(), componentMeans,
                     advantages.keptGroups(), facesPerRound, samples.isEmpty() ? 0 : absAdvantage / samples.size(),
                     s.ratioSum() / n, s.samples() == 0 ? 1 : s.ratioMin(), s.samples() == 0 ? 1 : s.ratioMax(),
                     s.clippedCount() / n, s.approxKlSum() / n, s.policyLossSum() / n,
                     training.regulariserSteps == 0 ? 0 : training.regulariserSum / training.regulariserSteps,
                     training.updates == 0 ? 0 : training.gradNormSum / training.updates, training.updates,
-                    training.skipped, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+                    training.skipped, 0, 0, 0);
         } finally {
             thetaOld.destroy();
             if (table != null) {
@@ -249,7 +263,13 @@ public final class SparkLrpoTrainer implements AutoCloseable {
             }
             release(r);
         }
+        SparkRoundTiming timing = timer.finish();
+        return new Round(untimed.withPhaseSeconds(timing.rolloutSeconds(), timing.rewardSeconds(),
+                timing.gradientSeconds() + timing.driverSeconds()), timing);
     }
+
+    /** A round's metrics and where its time went. */
+    record Round(RoundReport report, SparkRoundTiming timing) {}
 
     /** Best effort: one task per partition drops the round's trajectories where it runs (see RolloutCache). */
     private void release(long r) {
@@ -268,7 +288,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     }
 
     private Training train(List<int[]> samples, long r, Broadcast<VersionedWeights> thetaOld,
-                           Broadcast<double[][]> table, JavaRDD<ShardRewards> rollouts) {
+                           Broadcast<double[][]> table, JavaRDD<ShardRewards> rollouts, RoundTimer timer) {
         Training out = new Training();
         if (samples.isEmpty()) {
             return out;
@@ -286,7 +306,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                             + micros.size() + " step " + k + ": policy gradients"), false);
                     Broadcast<VersionedWeights> theta = jsc.broadcast(new VersionedWeights(version,
                             trainable.flat().clone()));
-                    List<ShardGradient> shards;
+                    List<TimedGradient> shards;
                     try {
                         shards = rollouts.mapPartitionsWithIndex(new GradientShard(spec, initial, thetaOld,
                                 theta, table, faces, r, partitions, microFaces, microCandidates, k,
@@ -294,8 +314,13 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                     } finally {
                         theta.destroy();
                     }
+                    timer.gradientStage(shards.stream().map(TimedGradient::time).toList());
+                    long sumStart = System.nanoTime();
+                    List<ShardGradient> ordered = OrderedGradientSum.sum(
+                            shards.stream().map(TimedGradient::shard).toList(), partitions, gradients.length, gradients);
+                    timer.aggregation(System.nanoTime() - sumStart);
                     LrpoObjective.StepStats st = LrpoObjective.StepStats.empty();
-                    for (ShardGradient s : OrderedGradientSum.sum(shards, partitions, gradients.length, gradients)) {
+                    for (ShardGradient s : ordered) {
                         if (s.samples() > 0) {
                             st = st.plus(stats(s));
                         }
@@ -310,7 +335,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                         out.regulariserSteps++;
                     }
                     if (rl.update() == RlSettings.UpdateMode.PER_TIMESTEP) {
-                        apply(gradients, out);
+                        apply(gradients, out, timer);
                     } else {
                         for (int i = 0; i < gradients.length; i++) {
                             accumulated[i] += gradients[i] / trainedSteps;
@@ -318,7 +343,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                     }
                 }
                 if (rl.update() == RlSettings.UpdateMode.ACCUMULATE) {
-                    apply(accumulated, out);
+                    apply(accumulated, out, timer);
                 }
             }
         }
@@ -335,8 +360,10 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                 s.ratioMax(), s.clippedCount(), s.approxKlSum()};
     }
 
-    private void apply(float[] grads, Training out) {
+    private void apply(float[] grads, Training out, RoundTimer timer) {
+        long start = System.nanoTime();
         ParameterUpdater.Result res = updater.apply(trainable.flat(), grads, "round " + round);
+        timer.driverCompute(System.nanoTime() - start);
         if (res.skipped()) {
             out.skipped++;
             return;
@@ -374,8 +401,11 @@ public final class SparkLrpoTrainer implements AutoCloseable {
      * One partition's rewards: {@code totals[i]} of its i-th candidate (face-major, candidate-minor) and
      * each component's value, so the driver sums them in the single-JVM order.
      */
-    record ShardRewards(int partition, double[] totals, String[] componentNames, double[][] components)
-            implements Serializable {}
+    record ShardRewards(int partition, double[] totals, String[] componentNames, double[][] components,
+                        long rolloutNanos, TaskTime time) implements Serializable {}
+
+    /** One partition's gradient shard and the time its task computed. */
+    record TimedGradient(ShardGradient shard, TaskTime time) implements Serializable {}
 
     /** Rollouts and rewards of one partition's faces; the trajectories stay in this JVM. */
     static final class RolloutShard implements Function2<Integer, Iterator<Integer>, Iterator<ShardRewards>> {
@@ -409,9 +439,12 @@ public final class SparkLrpoTrainer implements AutoCloseable {
             try (ExecutorPolicy lease = ExecutorPolicy.acquire(spec, initial::value, thetaOld.value())) {
                 ShardRange range = ShardRange.of(lease.settings().rl().facesPerRound(), partitions, partition);
                 if (range.count() == 0) {
-                    return List.of(new ShardRewards(partition, new double[0], new String[0], new double[0][])).iterator();
+                    return List.of(new ShardRewards(partition, new double[0], new String[0], new double[0][], 0,
+                            TaskTime.since(System.nanoTime()))).iterator();
                 }
+                long start = System.nanoTime();
                 List<FaceGroup> groups = LrpoParts.collect(lease, faces.create(lease.settings()), round, range);
+                long rolloutNanos = System.nanoTime() - start;
                 RolloutCache.put(new RolloutCache.Key(spec.runKey(), round, partition), groups, rolloutCache);
                 List<RgbImage> restored = new ArrayList<>();
                 List<RgbImage> truth = new ArrayList<>();
@@ -431,13 +464,14 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                         components[i][c] = scores.get(i).components().get(names[c]);
                     }
                 }
-                return List.of(new ShardRewards(partition, totals, names, components)).iterator();
+                return List.of(new ShardRewards(partition, totals, names, components, rolloutNanos,
+                        TaskTime.since(start))).iterator();
             }
         }
     }
 
     /** One partition's share of one (micro-batch, step k) gradient. */
-    static final class GradientShard implements Function2<Integer, Iterator<ShardRewards>, Iterator<ShardGradient>> {
+    static final class GradientShard implements Function2<Integer, Iterator<ShardRewards>, Iterator<TimedGradient>> {
         private final RunSpec spec;
         private final Broadcast<VersionedWeights> initial;
         private final Broadcast<VersionedWeights> thetaOld;
@@ -474,7 +508,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         }
 
         @Override
-        public Iterator<ShardGradient> call(Integer partition, Iterator<ShardRewards> ignored) {
+        public Iterator<TimedGradient> call(Integer partition, Iterator<ShardRewards> ignored) {
             faults.maybeFail("gradient", round, microIndex * 1000 + k, partition);
             RolloutCache.Key key = new RolloutCache.Key(spec.runKey(), round, partition);
             if (faults.dropRolloutCache()) {
@@ -490,8 +524,10 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                     }
                 }
                 if (mine.isEmpty()) {
-                    return List.of(new ShardGradient(partition, 0, new double[0], new float[0])).iterator();
+                    return List.of(new TimedGradient(new ShardGradient(partition, 0, new double[0], new float[0]),
+                            TaskTime.since(System.nanoTime()))).iterator();
                 }
+                long start = System.nanoTime();
                 List<FaceGroup> groups = RolloutCache.get(key).orElseGet(() -> recompute(lease, range, key));
                 double[][] table = advantages.value();
                 List<TrainingSample> shard = new ArrayList<>(mine.size());
@@ -506,7 +542,8 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                 LrpoObjective.StepStats st = objective.accumulate(shard, k, microFaces.length, round);
                 float[] g = new float[lease.parameters().trainableLayout().totalSize()];
                 lease.parameters().readGradients(g);
-                return List.of(new ShardGradient(partition, shard.size(), sums(st), g)).iterator();
+                return List.of(new TimedGradient(new ShardGradient(partition, shard.size(), sums(st), g),
+                        TaskTime.since(start))).iterator();
             }
         }
 

@@ -16,6 +16,12 @@ class LrpoCliTest {
     }
 
     @Test
+    void everyDefaultOfEveryModuleIsDescribed() {
+        // The core's own test sees only its reference.conf; here all three modules' are on the classpath.
+        org.lrpo.core.testing.ReferenceDescriptions.assertEveryKeyDescribed();
+    }
+
+    @Test
     void topLevelHelpListsEveryJobAndExitCodes() {
         Outcome o = run("--help");
         assertEquals(0, o.code());

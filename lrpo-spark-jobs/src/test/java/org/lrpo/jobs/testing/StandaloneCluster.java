@@ -78,7 +78,13 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     public Process submit(Path appJar, String mainClass, Map<String, String> sparkConf, List<String> args, Path log)
             throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", masterUrl(),
+        return submit(masterUrl(), appJar, mainClass, sparkConf, args, log);
+    }
+
+    /** As {@link #submit(Path, String, Map, List, Path)} with another master (e.g. {@code local[2]}, for comparisons). */
+    public Process submit(String master, Path appJar, String mainClass, Map<String, String> sparkConf, List<String> args,
+                          Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", master,
                 "--deploy-mode", "client", "--class", mainClass));
         sparkConf.forEach((k, v) -> cmd.addAll(List.of("--conf", k + "=" + v)));
         cmd.add(appJar.toString());

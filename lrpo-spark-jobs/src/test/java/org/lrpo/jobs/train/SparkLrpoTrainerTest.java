@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import com.typesafe.config.Config;
 import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -104,9 +106,7 @@ class SparkLrpoTrainerTest {
 
     /** The report without its wall-clock fields, which no two runs share. */
     private static RoundReport untimed(RoundReport r) {
-        return new RoundReport(r.round(), r.rewardMean(), r.rewardStd(), r.componentMeans(), r.keptGroups(), r.groups(),
-                r.advantageAbsMean(), r.ratioMean(), r.ratioMin(), r.ratioMax(), r.clipFraction(), r.approxKl(),
-                r.policyLoss(), r.regulariser(), r.gradNormMean(), r.updates(), r.skippedUpdates(), 0, 0, 0);
+        return r.withPhaseSeconds(0, 0, 0);
     }
 
     @Test
@@ -148,6 +148,20 @@ class SparkLrpoTrainerTest {
         List<String> rows = Files.readAllLines(dir.resolve("metrics.jsonl"));
         assertEquals(ROUNDS, rows.size());
         assertTrue(rows.get(1).contains("\"round\":1"), rows.get(1));
+        for (String row : rows) {
+            // The round's time split adds up to its wall time; stages = the rollout + one per trained step.
+            JsonNode t = new ObjectMapper().readTree(row).get("spark");
+            double parts = 0;
+            for (String f : List.of("rolloutSeconds", "rewardSeconds", "gradientSeconds", "driverSeconds",
+                    "overheadSeconds")) {
+                assertTrue(t.get(f).asDouble() >= 0, f + " in " + row);
+                parts += t.get(f).asDouble();
+            }
+            assertEquals(t.get("wallSeconds").asDouble(), parts, 1e-9, row);
+            assertTrue(t.get("rolloutSeconds").asDouble() > 0 && t.get("gradientSeconds").asDouble() > 0, row);
+            assertEquals(1 + config.getInt("lrpo.sampler.steps") - 1, t.get("sparkStages").asInt(), row);
+            assertTrue(t.get("driverPeakRssMb").asDouble() > 100, row);
+        }
         String text = console.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("LRPO round 2/2") && text.contains("clip fraction"), text);
         assertEquals(0, RolloutCache.size(), "every round's trajectories are released");

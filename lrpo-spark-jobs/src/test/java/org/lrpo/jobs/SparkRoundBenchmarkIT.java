@@ -1,0 +1,107 @@
+package org.lrpo.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.lrpo.jobs.testing.StandaloneCluster;
+
+/**
+ * BENCHMARKS.md's Spark table: LRPO rounds at the embedded default's size (conf/local.conf: 32x32, K = 10,
+ * 4 faces x 6 candidates, the METHOD composite reward, 2 partitions), the shaded jar submitted to
+ * {@code local[2]}, to the 2-worker standalone cluster with 2 executors and with 1 (1 core each). Each
+ * round's time split comes from the job's own metrics table ({@code spark} field of each row); the first
+ * round (policy builds, NIQE fit, JIT) is left out. Printed and written to
+ * {@code target/benchmarks/spark-rounds.md}, never asserted (the machine is shared). Run on demand:
+ * {@code ./mvnw -B -o -pl lrpo-spark-jobs -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dit.test=SparkRoundBenchmarkIT -Dlrpo.benchmark=true [-Dlrpo.benchmark.rounds=6]}.
+ */
+@EnabledIfSystemProperty(named = "lrpo.benchmark", matches = "true")
+class SparkRoundBenchmarkIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Layout(String name, String master, int cores) {}
+
+    @Test
+    void roundTimeSplitOnLocalAndStandalone(@TempDir Path dir) throws Exception {
+        int rounds = Integer.getInteger("lrpo.benchmark.rounds", 6);
+        Path app = Path.of(System.getProperty("application.jar"));
+        Path repo = Path.of(System.getProperty("repo.root")).toAbsolutePath();
+        Config local = ConfigFactory.parseFile(repo.resolve("conf/local.conf").toFile());
+        int candidates = local.getInt("lrpo.rl.faces-per-round") * local.getInt("lrpo.rl.group-size");
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%d rounds after a warm-up round, median "
+                + "per round (s)%n%n| layout | round | rollout | reward | gradients | driver | Spark overhead | "
+                + "overhead share | of which aggregation | stages | candidates/s | executor peak RSS MB | "
+                + "driver peak RSS MB |%n|---|---|---|---|---|---|---|---|---|---|---|---|---|%n", rounds - 1));
+        try (StandaloneCluster cluster = StandaloneCluster.start(2, 1, 3072)) {
+            for (Layout l : List.of(new Layout("local[2]", "local[2]", 2),
+                    new Layout("standalone, 2 executors x 1 core", cluster.masterUrl(), 2),
+                    new Layout("standalone, 1 executor x 1 core", cluster.masterUrl(), 1))) {
+                Path out = dir.resolve(l.name().replaceAll("[^a-z0-9]+", "-"));
+                Map<String, String> conf = new HashMap<>(Map.of("spark.ui.enabled", "false",
+                        "spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE",
+                        "spark.executor.extraJavaOptions", "-Dai.djl.offline=true",
+                        "spark.executor.cores", "1", "spark.executor.memory", "2g",
+                        "spark.cores.max", String.valueOf(l.cores())));
+                List<String> args = new ArrayList<>(List.of("train", "--from-scratch",
+                        "-c", repo.resolve("conf/local.conf").toString(),
+                        "rl.rounds=" + rounds, "rl.checkpoint-every=0", "threads=1", "spark-train.partitions=2",
+                        "reward.components.identity.models-dir=\"" + repo.resolve(".cache/face-api") + "\"",
+                        "engine-cache-dir=\"" + Path.of(System.getProperty("DJL_CACHE_DIR")).toAbsolutePath() + "\"",
+                        "output-dir=\"" + out + "\""));
+                Path log = dir.resolve(out.getFileName() + ".log");
+                Process p = cluster.submit(l.master(), app, "org.lrpo.jobs.cli.LrpoCli", conf, args, log);
+                if (!p.waitFor(Duration.ofMinutes(30).toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                }
+                assertEquals(0, p.exitValue(), () -> StandaloneCluster.tail(log, 80));
+                List<JsonNode> rows = new ArrayList<>();
+                for (String line : Files.readAllLines(out.resolve("train/metrics.jsonl"))) {
+                    rows.add(JSON.readTree(line).get("spark"));
+                }
+                List<JsonNode> measured = rows.subList(1, rows.size());
+                double wall = median(measured, r -> r.get("wallSeconds").asDouble());
+                table.append(String.format(Locale.ROOT,
+                        "| %s | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.1f %% | %.3f | %d | %.2f | %.0f | %.0f |%n",
+                        l.name(), wall, median(measured, r -> r.get("rolloutSeconds").asDouble()),
+                        median(measured, r -> r.get("rewardSeconds").asDouble()),
+                        median(measured, r -> r.get("gradientSeconds").asDouble()),
+                        median(measured, r -> r.get("driverSeconds").asDouble()),
+                        median(measured, r -> r.get("overheadSeconds").asDouble()),
+                        100 * median(measured, r -> r.get("overheadShare").asDouble()),
+                        median(measured, r -> r.get("aggregationSeconds").asDouble()),
+                        measured.get(0).get("sparkStages").asInt(), candidates / wall,
+                        max(rows, r -> r.get("executorPeakRssMb").asDouble()),
+                        max(rows, r -> r.get("driverPeakRssMb").asDouble())));
+            }
+        }
+        Path report = Files.createDirectories(Path.of("target", "benchmarks")).resolve("spark-rounds.md");
+        Files.writeString(report, table);
+        System.out.println("BENCH spark rounds\n" + table);
+    }
+
+    private static double median(List<JsonNode> rows, ToDoubleFunction<JsonNode> f) {
+        double[] v = rows.stream().mapToDouble(f).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static double max(List<JsonNode> rows, ToDoubleFunction<JsonNode> f) {
+        return Arrays.stream(rows.stream().mapToDouble(f).toArray()).max().orElse(-1);
+    }
+}
