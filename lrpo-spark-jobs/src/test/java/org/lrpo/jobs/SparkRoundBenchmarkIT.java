@@ -30,7 +30,9 @@ import org.lrpo.jobs.testing.StandaloneCluster;
  * round (policy builds, NIQE fit, JIT) is left out. Printed and written to
  * {@code target/benchmarks/spark-rounds.md}, never asserted (the machine is shared). Run on demand:
  * {@code ./mvnw -B -o -pl lrpo-spark-jobs -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
- * -Dit.test=SparkRoundBenchmarkIT -Dlrpo.benchmark=true [-Dlrpo.benchmark.rounds=6]}.
+ * -Dit.test=SparkRoundBenchmarkIT -Dlrpo.benchmark=true [-Dlrpo.benchmark.rounds=6]
+ * [-Dlrpo.benchmark.layouts=standalone] [-Dlrpo.benchmark.spark-conf=spark.x=1,spark.y=2]
+ * [-Dlrpo.benchmark.overrides=rl.faces-per-round=16]}.
  */
 @EnabledIfSystemProperty(named = "lrpo.benchmark", matches = "true")
 class SparkRoundBenchmarkIT {
@@ -43,28 +45,44 @@ class SparkRoundBenchmarkIT {
         int rounds = Integer.getInteger("lrpo.benchmark.rounds", 6);
         Path app = Path.of(System.getProperty("application.jar"));
         Path repo = Path.of(System.getProperty("repo.root")).toAbsolutePath();
-        Config local = ConfigFactory.parseFile(repo.resolve("conf/local.conf").toFile());
+        // Extra lrpo overrides, e.g. larger rounds: the overhead share depends on the work per stage.
+        List<String> overrides = Arrays.stream(System.getProperty("lrpo.benchmark.overrides", "").split(","))
+                .filter(o -> !o.isBlank()).toList();
+        Config local = ConfigFactory.parseString(String.join("\n", overrides)).atPath("lrpo")
+                .withFallback(ConfigFactory.parseFile(repo.resolve("conf/local.conf").toFile()));
         int candidates = local.getInt("lrpo.rl.faces-per-round") * local.getInt("lrpo.rl.group-size");
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%d rounds after a warm-up round, median "
-                + "per round (s)%n%n| layout | round | rollout | reward | gradients | driver | Spark overhead | "
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%d rounds of %d candidates after a "
+                + "warm-up round, median per round (s)%s%n%n| layout | round | rollout | reward | gradients | driver | Spark overhead | "
                 + "overhead share | of which aggregation | stages | candidates/s | executor peak RSS MB | "
-                + "driver peak RSS MB |%n|---|---|---|---|---|---|---|---|---|---|---|---|---|%n", rounds - 1));
+                + "driver peak RSS MB |%n|---|---|---|---|---|---|---|---|---|---|---|---|---|%n", rounds - 1, candidates,
+                overrides.isEmpty() ? "" : ", overrides " + overrides));
         try (StandaloneCluster cluster = StandaloneCluster.start(2, 1, 3072)) {
-            for (Layout l : List.of(new Layout("local[2]", "local[2]", 2),
+            List<Layout> layouts = List.of(new Layout("local[2]", "local[2]", 2),
                     new Layout("standalone, 2 executors x 1 core", cluster.masterUrl(), 2),
-                    new Layout("standalone, 1 executor x 1 core", cluster.masterUrl(), 1))) {
+                    new Layout("standalone, 1 executor x 1 core", cluster.masterUrl(), 1));
+            String only = System.getProperty("lrpo.benchmark.layouts", "");
+            for (Layout l : layouts) {
+                if (!l.name().contains(only)) {
+                    continue;
+                }
                 Path out = dir.resolve(l.name().replaceAll("[^a-z0-9]+", "-"));
                 Map<String, String> conf = new HashMap<>(Map.of("spark.ui.enabled", "false",
                         "spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE",
                         "spark.executor.extraJavaOptions", "-Dai.djl.offline=true",
                         "spark.executor.cores", "1", "spark.executor.memory", "2g",
                         "spark.cores.max", String.valueOf(l.cores())));
+                for (String kv : System.getProperty("lrpo.benchmark.spark-conf", "").split(",")) {
+                    if (!kv.isBlank()) {
+                        conf.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                    }
+                }
                 List<String> args = new ArrayList<>(List.of("train", "--from-scratch",
                         "-c", repo.resolve("conf/local.conf").toString(),
                         "rl.rounds=" + rounds, "rl.checkpoint-every=0", "threads=1", "spark-train.partitions=2",
                         "reward.components.identity.models-dir=\"" + repo.resolve(".cache/face-api") + "\"",
                         "engine-cache-dir=\"" + Path.of(System.getProperty("DJL_CACHE_DIR")).toAbsolutePath() + "\"",
                         "output-dir=\"" + out + "\""));
+                args.addAll(overrides);
                 Path log = dir.resolve(out.getFileName() + ".log");
                 Process p = cluster.submit(l.master(), app, "org.lrpo.jobs.cli.LrpoCli", conf, args, log);
                 if (!p.waitFor(Duration.ofMinutes(30).toMillis(), TimeUnit.MILLISECONDS)) {

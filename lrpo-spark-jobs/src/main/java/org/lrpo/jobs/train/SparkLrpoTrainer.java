@@ -148,7 +148,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         ProgressLine progress = new ProgressLine("LRPO round", rl.rounds(), out);
         // Versions keep counting across run() calls: an executor that holds version v must never be told a
         // different theta is v.
-        initial = jsc.broadcast(new VersionedWeights(version, parameters.readAll().flat()));
+        initial = jsc.broadcast(new VersionedWeights(version, allWeights().flat()));
         try {
             while (round < end) {
                 Round done = round();
@@ -370,14 +370,13 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         }
         out.updates++;
         out.gradNormSum += res.gradNorm();
-        parameters.writeTrainable(trainable);
         version++;
     }
 
     /** Writes a checkpoint of the current round (atomically) and the metrics table beside it. */
     public String checkpoint() throws IOException {
         CheckpointContents c = new CheckpointContents(round, new RngCoordinates(settings.run().seed(), round),
-                spec.configText(), parameters.readAll(),
+                spec.configText(), allWeights(),
                 Optional.of(new OptimizerSnapshot(trainable.layout(), updater.updater().adamW().exportState())), Optional.empty());
         String name = new CheckpointWriter(checkpoints).write(c);
         metrics.flush();
@@ -389,6 +388,16 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     }
 
     public ParameterSet weights() {
+        return allWeights();
+    }
+
+    /**
+     * Every weight, frozen and trained. The optimiser steps {@code trainable} only; the driver's policy gets
+     * them when whole weights are needed (not after each step: that copy would sit on every step's critical
+     * path while the driver's policy computes nothing).
+     */
+    private ParameterSet allWeights() {
+        parameters.writeTrainable(trainable);
         return parameters.readAll();
     }
 
