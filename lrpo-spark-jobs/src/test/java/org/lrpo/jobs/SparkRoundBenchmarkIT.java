@@ -30,11 +30,11 @@ import org.lrpo.jobs.testing.StandaloneCluster;
  * round (policy builds, NIQE fit, JIT) is left out. Printed and written to
  * {@code target/benchmarks/spark-rounds.md}, never asserted (the machine is shared). Run on demand:
  * {@code ./mvnw -B -o -pl lrpo-spark-jobs -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
- * -Dit.test=SparkRoundBenchmarkIT -Dlrpo.benchmark=true [-Dlrpo.benchmark.rounds=6]
- * [-Dlrpo.benchmark.layouts=standalone] [-Dlrpo.benchmark.spark-conf=spark.x=1,spark.y=2]
- * [-Dlrpo.benchmark.overrides=rl.faces-per-round=16]}.
+ * -Dit.test=SparkRoundBenchmarkIT -Dbenchmark.spark-rounds=true [-Dbenchmark.rounds=6]
+ * [-Dbenchmark.layouts=standalone] [-Dbenchmark.spark-conf=spark.x=1,spark.y=2]
+ * [-Dbenchmark.overrides=rl.faces-per-round=16]}.
  */
-@EnabledIfSystemProperty(named = "lrpo.benchmark", matches = "true")
+@EnabledIfSystemProperty(named = "benchmark.spark-rounds", matches = "true")
 class SparkRoundBenchmarkIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,11 +42,11 @@ class SparkRoundBenchmarkIT {
 
     @Test
     void roundTimeSplitOnLocalAndStandalone(@TempDir Path dir) throws Exception {
-        int rounds = Integer.getInteger("lrpo.benchmark.rounds", 6);
+        int rounds = Integer.getInteger("benchmark.rounds", 6);
         Path app = Path.of(System.getProperty("application.jar"));
         Path repo = Path.of(System.getProperty("repo.root")).toAbsolutePath();
         // Extra lrpo overrides, e.g. larger rounds: the overhead share depends on the work per stage.
-        List<String> overrides = Arrays.stream(System.getProperty("lrpo.benchmark.overrides", "").split(","))
+        List<String> overrides = Arrays.stream(System.getProperty("benchmark.overrides", "").split(","))
                 .filter(o -> !o.isBlank()).toList();
         Config local = ConfigFactory.parseString(String.join("\n", overrides)).atPath("lrpo")
                 .withFallback(ConfigFactory.parseFile(repo.resolve("conf/local.conf").toFile()));
@@ -60,7 +60,7 @@ class SparkRoundBenchmarkIT {
             List<Layout> layouts = List.of(new Layout("local[2]", "local[2]", 2),
                     new Layout("standalone, 2 executors x 1 core", cluster.masterUrl(), 2),
                     new Layout("standalone, 1 executor x 1 core", cluster.masterUrl(), 1));
-            String only = System.getProperty("lrpo.benchmark.layouts", "");
+            String only = System.getProperty("benchmark.layouts", "");
             for (Layout l : layouts) {
                 if (!l.name().contains(only)) {
                     continue;
@@ -71,7 +71,7 @@ class SparkRoundBenchmarkIT {
                         "spark.executor.extraJavaOptions", "-Dai.djl.offline=true",
                         "spark.executor.cores", "1", "spark.executor.memory", "2g",
                         "spark.cores.max", String.valueOf(l.cores())));
-                for (String kv : System.getProperty("lrpo.benchmark.spark-conf", "").split(",")) {
+                for (String kv : System.getProperty("benchmark.spark-conf", "").split(",")) {
                     if (!kv.isBlank()) {
                         conf.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
                     }
