@@ -55,10 +55,12 @@ import org.lrpo.jobs.local.ProgressLine;
  *       and returns only the rewards;</li>
  *   <li>the driver computes {@link GroupAdvantages} in the same order as the single-JVM trainer and
  *       broadcasts the advantage table;</li>
- *   <li>for each inner epoch, micro-batch (same seeded permutation) and trained step k: theta is
- *       broadcast, each partition runs {@link LrpoObjective#accumulate} on the samples of the micro-batch
- *       whose faces it holds (normalised by the whole micro-batch), the driver adds the shards in partition
- *       order ({@link OrderedGradientSum}) and steps the same updater LrpoTrainer builds;</li>
+ *   <li>for each inner epoch, micro-batch (same seeded permutation) and update: theta is broadcast, each
+ *       partition runs {@link LrpoObjective#accumulate} on the samples of the micro-batch whose faces it
+ *       holds (normalised by the whole micro-batch), the driver adds the shards in partition order
+ *       ({@link OrderedGradientSum}) and steps the same updater LrpoTrainer builds. Per-timestep updates
+ *       make one stage per trained step k; accumulated updates one per micro-batch, each task summing its
+ *       steps as LrpoTrainer does;</li>
  *   <li>the round's broadcasts and cached trajectories are released.</li>
  * </ol>
  */
@@ -81,7 +83,6 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     private final ParameterSet trainable;
     private final GuardedUpdater updater;
     private final float[] gradients;
-    private final float[] accumulated;
     private final int trainedSteps;
     private Broadcast<VersionedWeights> initial;
     private long round;
@@ -116,7 +117,6 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         this.trainable = parameters.readTrainable();
         this.updater = LrpoTrainer.newUpdater(rl, parameters);
         this.gradients = new float[trainable.layout().totalSize()];
-        this.accumulated = new float[gradients.length];
         this.trainedSteps = settings.sampler().steps() - 1;
         out.printf("LRPO on Spark: %d faces x %d candidates per round over %d partitions, %d micro-batches x %d "
                         + "trained steps per epoch, %d inner epoch(s), %d trainable weights%n", rl.facesPerRound(),
@@ -293,6 +293,19 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         if (samples.isEmpty()) {
             return out;
         }
+        // One stage per optimiser update: per-timestep updates need theta after step k - 1 for step k;
+        // accumulated ones keep theta for the whole micro-batch, so each task loops over the steps itself
+        // and the driver receives one gradient per micro-batch instead of one per step.
+        boolean perStep = rl.update() == RlSettings.UpdateMode.PER_TIMESTEP;
+        List<int[]> updates = new ArrayList<>();
+        if (perStep) {
+            for (int k = 0; k < trainedSteps; k++) {
+                updates.add(new int[] {k});
+            }
+        } else {
+            updates.add(IntStream.range(0, trainedSteps).toArray());
+        }
+        int divisor = perStep ? 1 : trainedSteps;
         for (int epoch = 0; epoch < rl.innerEpochs(); epoch++) {
             List<List<int[]>> micros = SampleOrder.microBatches(
                     SampleOrder.shuffled(samples, settings.run().seed(), r, epoch), rl.microBatches());
@@ -300,17 +313,18 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                 List<int[]> micro = micros.get(m);
                 int[] microFaces = micro.stream().mapToInt(x -> x[0]).toArray();
                 int[] microCandidates = micro.stream().mapToInt(x -> x[1]).toArray();
-                Arrays.fill(accumulated, 0f);
-                for (int k = 0; k < trainedSteps; k++) {
+                for (int[] steps : updates) {
                     jsc.setJobGroup("lrpo-train", phase(r, "epoch " + epoch + " micro-batch " + (m + 1) + "/"
-                            + micros.size() + " step " + k + ": policy gradients"), false);
+                            + micros.size() + (perStep ? " step " + steps[0] : " steps 0-" + (trainedSteps - 1))
+                            + ": policy gradients"), false);
                     Broadcast<VersionedWeights> theta = jsc.broadcast(new VersionedWeights(version,
                             trainable.flat().clone()));
                     List<TimedGradient> shards;
                     try {
                         shards = rollouts.mapPartitionsWithIndex(new GradientShard(spec, initial, thetaOld,
-                                theta, table, faces, r, partitions, microFaces, microCandidates, k,
-                                (long) epoch * micros.size() + m, faults, rolloutCache), false).collect();
+                                theta, table, faces, r, partitions, new GradientWork(microFaces, microCandidates,
+                                steps, divisor, (long) epoch * micros.size() + m), faults, rolloutCache), false)
+                                .collect();
                     } finally {
                         theta.destroy();
                     }
@@ -319,45 +333,43 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                     List<ShardGradient> ordered = OrderedGradientSum.sum(
                             shards.stream().map(TimedGradient::shard).toList(), partitions, gradients.length, gradients);
                     timer.aggregation(System.nanoTime() - sumStart);
-                    LrpoObjective.StepStats st = LrpoObjective.StepStats.empty();
-                    for (ShardGradient s : ordered) {
-                        if (s.samples() > 0) {
-                            st = st.plus(stats(s));
+                    for (int j = 0; j < steps.length; j++) {
+                        LrpoObjective.StepStats st = LrpoObjective.StepStats.empty();
+                        for (ShardGradient s : ordered) {
+                            if (s.samples() > 0) {
+                                st = st.plus(stats(s, j));
+                            }
+                        }
+                        if (st.samples() != micro.size()) {
+                            throw new IllegalStateException("round " + r + " step " + steps[j] + ": shards covered "
+                                    + st.samples() + " samples of a micro-batch of " + micro.size());
+                        }
+                        out.stats = out.stats.plus(st);
+                        if (st.regulariserSum() != 0) {
+                            out.regulariserSum += st.regulariserSum() / st.samples();
+                            out.regulariserSteps++;
                         }
                     }
-                    if (st.samples() != micro.size()) {
-                        throw new IllegalStateException("round " + r + " step " + k + ": shards covered "
-                                + st.samples() + " samples of a micro-batch of " + micro.size());
-                    }
-                    out.stats = out.stats.plus(st);
-                    if (st.regulariserSum() != 0) {
-                        out.regulariserSum += st.regulariserSum() / st.samples();
-                        out.regulariserSteps++;
-                    }
-                    if (rl.update() == RlSettings.UpdateMode.PER_TIMESTEP) {
-                        apply(gradients, out, timer);
-                    } else {
-                        for (int i = 0; i < gradients.length; i++) {
-                            accumulated[i] += gradients[i] / trainedSteps;
-                        }
-                    }
-                }
-                if (rl.update() == RlSettings.UpdateMode.ACCUMULATE) {
-                    apply(accumulated, out, timer);
+                    apply(gradients, out, timer);
                 }
             }
         }
         return out;
     }
 
-    private static LrpoObjective.StepStats stats(ShardGradient s) {
-        double[] v = s.sums();
+    /** The statistics of the {@code j}-th step a shard computed (its sums hold STATS values per step). */
+    private static LrpoObjective.StepStats stats(ShardGradient s, int j) {
+        double[] v = Arrays.copyOfRange(s.sums(), j * STATS, (j + 1) * STATS);
         return new LrpoObjective.StepStats(s.samples(), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
     }
 
-    private static double[] sums(LrpoObjective.StepStats s) {
-        return new double[] {s.policyLossSum(), s.regulariserSum(), s.klSum(), s.ratioSum(), s.ratioMin(),
-                s.ratioMax(), s.clippedCount(), s.approxKlSum()};
+    /** Values of one step's statistics in {@link ShardGradient#sums()}. */
+    private static final int STATS = 8;
+
+    private static void putSums(LrpoObjective.StepStats s, double[] into, int j) {
+        double[] v = {s.policyLossSum(), s.regulariserSum(), s.klSum(), s.ratioSum(), s.ratioMin(), s.ratioMax(),
+                s.clippedCount(), s.approxKlSum()};
+        System.arraycopy(v, 0, into, j * STATS, STATS);
     }
 
     private void apply(float[] grads, Training out, RoundTimer timer) {
@@ -479,7 +491,14 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         }
     }
 
-    /** One partition's share of one (micro-batch, step k) gradient. */
+    /**
+     * What one gradient stage computes: the micro-batch's samples (face, candidate), the trained steps of
+     * this update and their divisor (1 per step; the step count when a micro-batch's steps are averaged).
+     */
+    record GradientWork(int[] microFaces, int[] microCandidates, int[] steps, int divisor, long microIndex)
+            implements Serializable {}
+
+    /** One partition's share of one update's gradient: sum over {@code steps} of g_k / divisor. */
     static final class GradientShard implements Function2<Integer, Iterator<ShardRewards>, Iterator<TimedGradient>> {
         private final RunSpec spec;
         private final Broadcast<VersionedWeights> initial;
@@ -489,17 +508,14 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         private final PairSourceFactory faces;
         private final long round;
         private final int partitions;
-        private final int[] microFaces;
-        private final int[] microCandidates;
-        private final int k;
-        private final long microIndex;
+        private final GradientWork work;
         private final FaultInjection faults;
         private final RolloutCacheSettings rolloutCache;
 
         GradientShard(RunSpec spec, Broadcast<VersionedWeights> initial, Broadcast<VersionedWeights> thetaOld,
                       Broadcast<VersionedWeights> theta, Broadcast<double[][]> advantages, PairSourceFactory faces,
-                      long round, int partitions, int[] microFaces, int[] microCandidates, int k, long microIndex,
-                      FaultInjection faults, RolloutCacheSettings rolloutCache) {
+                      long round, int partitions, GradientWork work, FaultInjection faults,
+                      RolloutCacheSettings rolloutCache) {
             this.spec = spec;
             this.initial = initial;
             this.thetaOld = thetaOld;
@@ -508,17 +524,14 @@ public final class SparkLrpoTrainer implements AutoCloseable {
             this.faces = faces;
             this.round = round;
             this.partitions = partitions;
-            this.microFaces = microFaces;
-            this.microCandidates = microCandidates;
-            this.k = k;
-            this.microIndex = microIndex;
+            this.work = work;
             this.faults = faults;
             this.rolloutCache = rolloutCache;
         }
 
         @Override
         public Iterator<TimedGradient> call(Integer partition, Iterator<ShardRewards> ignored) {
-            faults.maybeFail("gradient", round, microIndex * 1000 + k, partition);
+            faults.maybeFail("gradient", round, work.microIndex() * 1000 + work.steps()[0], partition);
             RolloutCache.Key key = new RolloutCache.Key(spec.runKey(), round, partition);
             if (faults.dropRolloutCache()) {
                 RolloutCache.dropRun(spec.runKey());
@@ -526,6 +539,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
             try (ExecutorPolicy lease = ExecutorPolicy.acquire(spec, initial::value, theta.value())) {
                 LrpoSettings s = lease.settings();
                 ShardRange range = ShardRange.of(s.rl().facesPerRound(), partitions, partition);
+                int[] microFaces = work.microFaces();
                 List<Integer> mine = new ArrayList<>();
                 for (int i = 0; i < microFaces.length; i++) {
                     if (range.contains(microFaces[i])) {
@@ -542,16 +556,28 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                 List<TrainingSample> shard = new ArrayList<>(mine.size());
                 for (int i : mine) {
                     int f = microFaces[i];
-                    shard.add(new TrainingSample(groups.get(f - range.from()), microCandidates[i],
-                            table[f][microCandidates[i]]));
+                    int c = work.microCandidates()[i];
+                    shard.add(new TrainingSample(groups.get(f - range.from()), c, table[f][c]));
                 }
                 LrpoObjective objective = LrpoParts.objective(lease.policy(),
                         LrpoParts.rolloutStep(s, lease.schedule()), s.rl(), lease.engine(), s.run().seed());
-                lease.parameters().zeroGradients();
-                LrpoObjective.StepStats st = objective.accumulate(shard, k, microFaces.length, round);
-                float[] g = new float[lease.parameters().trainableLayout().totalSize()];
-                lease.parameters().readGradients(g);
-                return List.of(new TimedGradient(new ShardGradient(partition, shard.size(), sums(st), g),
+                int size = lease.parameters().trainableLayout().totalSize();
+                float[] g = new float[size];
+                float[] step = work.steps().length == 1 && work.divisor() == 1 ? g : new float[size];
+                double[] sums = new double[STATS * work.steps().length];
+                for (int j = 0; j < work.steps().length; j++) {
+                    lease.parameters().zeroGradients();
+                    putSums(objective.accumulate(shard, work.steps()[j], microFaces.length, round), sums, j);
+                    lease.parameters().readGradients(step);
+                    if (step != g) {
+                        // The single-JVM trainer's order and rounding: each step's gradient over the divisor,
+                        // added in step order.
+                        for (int i = 0; i < size; i++) {
+                            g[i] += step[i] / work.divisor();
+                        }
+                    }
+                }
+                return List.of(new TimedGradient(new ShardGradient(partition, shard.size(), sums, g),
                         TaskTime.since(start))).iterator();
             }
         }

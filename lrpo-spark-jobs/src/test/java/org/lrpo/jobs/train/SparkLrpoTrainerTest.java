@@ -167,6 +167,29 @@ class SparkLrpoTrainerTest {
         assertEquals(0, RolloutCache.size(), "every round's trajectories are released");
     }
 
+    /**
+     * Accumulated updates (theta fixed over a micro-batch): each task sums the micro-batch's steps itself, so
+     * a round runs one gradient stage per micro-batch. One partition still reproduces LrpoTrainer bit for bit.
+     */
+    @Test
+    void accumulatedUpdatesRunOneStagePerMicroBatchAndMatchTheSingleJvmTrainer(@TempDir Path dir) throws IOException {
+        Config config = config("rl.update=accumulate", "rl.micro-batches=2");
+        Run expected = singleJvm(config);
+        Run one = sparkRun(config, 1, FaultInjection.none(), dir.resolve("one"), System.out);
+        assertTrue(expected.end().bitwiseEquals(one.end()), "one partition = LrpoTrainer exactly");
+        for (int i = 0; i < ROUNDS; i++) {
+            assertEquals(untimed(expected.reports().get(i)), untimed(one.reports().get(i)));
+            assertEquals(2, one.reports().get(i).updates(), "one update per micro-batch");
+        }
+        Run two = sparkRun(config, 2, FaultInjection.none(), dir.resolve("two"), System.out);
+        double relative = TinyRun.relativeDifference(two.end(), expected.end(), expected.start());
+        assertTrue(relative < 1e-3, "relative difference " + relative);
+        for (String row : Files.readAllLines(dir.resolve("two").resolve("metrics.jsonl"))) {
+            assertEquals(1 + 2, new ObjectMapper().readTree(row).get("spark").get("sparkStages").asInt(),
+                    "the rollout stage and one gradient stage per micro-batch: " + row);
+        }
+    }
+
     @Test
     void lostTrajectoriesAreRecomputedToTheSameResult(@TempDir Path dir) throws IOException {
         Config config = config();
