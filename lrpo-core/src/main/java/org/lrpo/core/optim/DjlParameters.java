@@ -1,6 +1,7 @@
 package org.lrpo.core.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -118,7 +119,9 @@ public final class DjlParameters {
             NDArray array = checkedArray(byName, e);
             if (array.hasGradient()) {
                 try (NDArray grad = array.getGradient()) {
-                    grad.muli(0f);
+                    // Assigned, not multiplied by 0: NaN * 0 is NaN, so one non-finite backward would poison
+                    // every later gradient of this JVM and the skip-a-bad-update rule could never recover.
+                    grad.set(new NDIndex("..."), 0f);
                 }
             }
         }

@@ -42,9 +42,13 @@ class DjlParametersTest {
 
     /** loss = sum over the batch of the output; backward with a fresh collector. */
     private static void backward(NDManager manager, Block block) {
+        backward(manager, block, X);
+    }
+
+    private static void backward(NDManager manager, Block block, float[] input) {
         try (NDManager sub = manager.newSubManager();
                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray x = sub.create(X, new Shape(2, 3));
+            NDArray x = sub.create(input, new Shape(2, 3));
             NDArray y = block.forward(new ParameterStore(sub, false), new NDList(x), true).singletonOrThrow();
             gc.backward(y.sum());
         }
@@ -111,6 +115,17 @@ class DjlParametersTest {
             DjlParameters.zeroGradients(block, layout);
             backward(manager, block);
             float[] again = new float[grads.length];
+            DjlParameters.readGradients(block, layout, again);
+            assertArrayEquals(grads, again, 0f);
+
+            // A backward that went non-finite (the trainers skip that update) must not poison the next one.
+            float[] nan = X.clone();
+            nan[0] = Float.NaN;
+            backward(manager, block, nan);
+            DjlParameters.readGradients(block, layout, again);
+            assertTrue(Float.isNaN(again[w1.offset()]), "the poisoned backward gives NaN gradients");
+            DjlParameters.zeroGradients(block, layout);
+            backward(manager, block);
             DjlParameters.readGradients(block, layout, again);
             assertArrayEquals(grads, again, 0f);
 

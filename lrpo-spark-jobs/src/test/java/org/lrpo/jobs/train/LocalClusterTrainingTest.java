@@ -76,6 +76,7 @@ class LocalClusterTrainingTest {
         double single = (System.nanoTime() - t0) / 1e9;
 
         ParameterSet actual;
+        List<org.lrpo.core.lrpo.RoundReport> reports;
         long t1 = System.nanoTime();
         ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed());
         try (SparkLrpoTrainer t = new SparkLrpoTrainer(jsc, spec, policy, new SparkLrpoTrainer.Sources(
@@ -84,7 +85,7 @@ class LocalClusterTrainingTest {
                 new MetricsTable(dir.resolve("metrics.jsonl").toUri().toString(), "round", jsc.hadoopConfiguration()),
                 System.out)) {
             t.resume();
-            t.run(Long.MAX_VALUE);
+            reports = t.run(Long.MAX_VALUE);
             actual = t.weights();
         }
         double distributed = (System.nanoTime() - t1) / 1e9;
@@ -101,7 +102,8 @@ class LocalClusterTrainingTest {
         double maxAbs = TinyRun.maxAbsDifference(actual, expected);
         double relative = TinyRun.relativeDifference(actual, expected, start);
         System.out.printf("local-cluster[2]: max |dw| = %.3g, relative = %.3g; single JVM %.2f s, 2 executor JVMs "
-                + "%.2f s for 2 rounds; executors: %s%n", maxAbs, relative, single, distributed, perJvm.values());
+                + "%.2f s for 2 rounds; executors: %s; updates/skipped per round: %s%n", maxAbs, relative, single,
+                distributed, perJvm.values(), reports.stream().map(r -> r.updates() + "/" + r.skippedUpdates()).toList());
         assertTrue(relative < 1e-3, "relative difference " + relative);
         assertTrue(maxAbs < 1e-4, "max abs difference " + maxAbs);
         assertEquals(2, perJvm.size(), "two executor JVMs answered: " + perJvm);
