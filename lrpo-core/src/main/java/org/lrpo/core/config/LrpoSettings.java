@@ -8,7 +8,7 @@ import com.typesafe.config.Config;
  */
 public record LrpoSettings(RunSettings run, ModelSettings model, ScheduleSettings schedule,
                            SamplerSettings sampler, DegradationSettings degradation, DataSettings data,
-                           PretrainSettings pretrain, RlSettings rl) {
+                           RestorationSettings restoration, PretrainSettings pretrain, RlSettings rl) {
 
     /** Reads every section; throws {@link ConfigurationException} listing all problems. */
     public static LrpoSettings read(Config config) {
@@ -28,6 +28,7 @@ public record LrpoSettings(RunSettings run, ModelSettings model, ScheduleSetting
                 SamplerSettings.read(r, schedule),
                 DegradationSettings.read(r),
                 DataSettings.read(r),
+                RestorationSettings.read(r),
                 PretrainSettings.read(r),
                 RlSettings.read(r));
     }

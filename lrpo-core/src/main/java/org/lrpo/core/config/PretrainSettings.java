@@ -18,18 +18,23 @@ public record PretrainSettings(int steps, int batchSize, double learningRate, do
                                int warmupSteps, int checkpointEvery) {
 
     static PretrainSettings read(SettingsReader r) {
+        return read(r, "lrpo.pretrain");
+    }
+
+    /** The same keys under another section (the stage-1 restoration module's optimiser, for one). */
+    static PretrainSettings read(SettingsReader r, String section) {
         PretrainSettings p = new PretrainSettings(
-                r.intIn("lrpo.pretrain.steps", 1, 10_000_000),
-                r.intIn("lrpo.pretrain.batch-size", 1, 65_536),
-                r.doubleAbove("lrpo.pretrain.learning-rate", 0.0, 1.0),
-                r.doubleIn("lrpo.pretrain.weight-decay", 0.0, 1.0),
-                r.doubleIn("lrpo.pretrain.grad-clip", 0.0, 1e6),
-                r.doubleIn("lrpo.pretrain.ema-decay", 0.0, 0.999999),
-                r.oneOf("lrpo.pretrain.lr-schedule", LearningRateShape.class),
-                r.intIn("lrpo.pretrain.warmup-steps", 0, 10_000_000),
-                r.intIn("lrpo.pretrain.checkpoint-every", 0, 10_000_000));
-        r.require(p.warmupSteps <= p.steps, "lrpo.pretrain.warmup-steps = " + p.warmupSteps
-                + " cannot exceed lrpo.pretrain.steps = " + p.steps);
+                r.intIn(section + ".steps", 1, 10_000_000),
+                r.intIn(section + ".batch-size", 1, 65_536),
+                r.doubleAbove(section + ".learning-rate", 0.0, 1.0),
+                r.doubleIn(section + ".weight-decay", 0.0, 1.0),
+                r.doubleIn(section + ".grad-clip", 0.0, 1e6),
+                r.doubleIn(section + ".ema-decay", 0.0, 0.999999),
+                r.oneOf(section + ".lr-schedule", LearningRateShape.class),
+                r.intIn(section + ".warmup-steps", 0, 10_000_000),
+                r.intIn(section + ".checkpoint-every", 0, 10_000_000));
+        r.require(p.warmupSteps <= p.steps, section + ".warmup-steps = " + p.warmupSteps
+                + " cannot exceed " + section + ".steps = " + p.steps);
         return p;
     }
 }

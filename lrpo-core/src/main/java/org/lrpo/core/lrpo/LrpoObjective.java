@@ -113,19 +113,19 @@ public final class LrpoObjective {
             Shape shape = new Shape(b).addAll(shard.get(0).group().rollout().latentShape());
             NDArray xtArray = m.create(xt, shape);
             NDArray xPrevArray = m.create(xPrev, shape);
-            NDArray lq = ModelSpace.batch(m, shard.stream().map(s -> s.group().pair().lq()).toList());
+            NDArray condition = ModelSpace.batch(m, shard.stream().map(s -> s.group().pair().condition()).toList());
             int[] t = new int[b];
             java.util.Arrays.fill(t, step.timesteps().timestep(k));
             NDArray muReference = null;
             if (terms.klWeight() > 0) {
                 try (NoGrad ignored = NoGrad.open()) {
-                    NDArray epsRef = reference.get().predictNoise(xtArray, t, lq);
+                    NDArray epsRef = reference.get().predictNoise(xtArray, t, condition);
                     muReference = step.rescore(xtArray, epsRef, k, xPrevArray).mu();
                 }
             }
             NDArray target = withRegulariser ? m.create(targets(shard, k, round, d), shape) : null;
             try (GradientRecording rec = GradientRecording.open(engine)) {
-                NDArray eps = policy.predictNoise(xtArray, t, lq);
+                NDArray eps = policy.predictNoise(xtArray, t, condition);
                 StepResult r = step.rescore(xtArray, eps, k, xPrevArray);
                 ClippedSurrogate.Result pg = ClippedSurrogate.compute(r.logProbOrThrow(), m.create(oldLogProb),
                         m.create(advantage), terms.clipEpsilon());

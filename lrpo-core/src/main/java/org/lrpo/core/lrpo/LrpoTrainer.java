@@ -22,7 +22,7 @@ import org.lrpo.core.optim.ParameterUpdater;
 import org.lrpo.core.reward.Reward;
 import org.lrpo.core.reward.RewardScores;
 import org.lrpo.core.train.PairSource;
-import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.TrainingPair;
 
 /**
@@ -45,7 +45,7 @@ public final class LrpoTrainer {
     private final long seed;
     private final RolloutCollector collector;
     private final LrpoObjective objective;
-    private final PolicyParameters parameters;
+    private final NetworkParameters parameters;
     private final ParameterSet trainable;
     private final GuardedUpdater updater;
     private final float[] gradients;
@@ -74,7 +74,7 @@ public final class LrpoTrainer {
                 settings.regulariserTarget(), settings.klWeight());
         this.objective = new LrpoObjective(policy, reference, rolloutStep, weights, terms,
                 engine, seed);
-        this.parameters = new PolicyParameters(policy);
+        this.parameters = new NetworkParameters(policy);
         this.trainable = parameters.readTrainable();
         this.updater = newUpdater(settings, parameters);
         this.gradients = new float[trainable.layout().totalSize()];
@@ -85,7 +85,7 @@ public final class LrpoTrainer {
      * LRPO's optimiser, the same in every trainer: AdamW at the configured constant rate without decay on
      * biases and norms, global-norm clipping, and the NaN/Inf divergence guard.
      */
-    public static GuardedUpdater newUpdater(RlSettings settings, PolicyParameters parameters) {
+    public static GuardedUpdater newUpdater(RlSettings settings, NetworkParameters parameters) {
         boolean[] decay = parameters.trainableLayout().mask(n -> !n.endsWith("bias") && !n.contains("norm"));
         ParameterUpdater updater = new ParameterUpdater(
                 new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, settings.weightDecay()), decay),

@@ -16,7 +16,8 @@ import org.lrpo.core.model.ModelSpace;
 import org.lrpo.core.train.TrainingPair;
 
 /**
- * Samples the G candidates of one LQ face with the rollout eta (METHOD section 3). Candidate c of face
+ * Samples the G candidates of one LQ face with the rollout eta (METHOD section 3), conditioned on the
+ * pair's condition ({@code R(lq)}, METHOD 1). Candidate c of face
  * f in round r draws its noise from {@code NoiseKey(seed, r, idCoordinate(f), c)}, so any worker
  * reproduces the same trajectories from the same weights.
  */
@@ -42,8 +43,8 @@ public final class RolloutCollector {
         }
         Rollout rollout;
         try (NDManager scope = policy.manager().newSubManager()) {
-            NDArray lq = ModelSpace.batch(scope, List.of(pair.lq()));
-            rollout = sampler.sample(lq, keys);
+            NDArray condition = ModelSpace.batch(scope, List.of(pair.condition()));
+            rollout = sampler.sample(condition, keys);
         }
         List<RgbImage> images = new ArrayList<>(groupSize);
         for (Trajectory t : rollout.trajectories()) {

@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +26,7 @@ import java.util.Objects;
  * <p>Not thread-safe; one instance per thread (libtorch's autograd allows one gradient recording per JVM,
  * see FINDINGS.md).
  */
-public final class ConditionalDenoiser implements AutoCloseable {
+public final class ConditionalDenoiser implements TrainableNetwork {
     private final PolicyConfig config;
     private final Device device;
     private final NDManager manager;
@@ -44,7 +43,7 @@ public final class ConditionalDenoiser implements AutoCloseable {
         int r = config.resolution();
         Shape image = new Shape(1, config.imageChannels(), r, r);
         block.initialize(manager, DataType.FLOAT32, image, new Shape(1), image);
-        this.parameters = Collections.unmodifiableMap(readableNames(block));
+        this.parameters = Collections.unmodifiableMap(ParameterNames.readable(block));
         WeightInit.apply(parameters, initSeed);
         this.store = new ParameterStore(manager, false);
         setTrainable(TrainableSet.ALL);
@@ -89,7 +88,7 @@ public final class ConditionalDenoiser implements AutoCloseable {
         return block.forward(store, new NDList(xt, tArray), false).head();
     }
 
-    /** All parameters, in a stable order, by readable name. */
+    @Override
     public Map<String, Parameter> parameters() {
         return parameters;
     }
@@ -105,7 +104,7 @@ public final class ConditionalDenoiser implements AutoCloseable {
         return Collections.unmodifiableMap(out);
     }
 
-    /** The parameters that currently receive gradients, in the stable order. */
+    @Override
     public Map<String, Parameter> trainableParameters() {
         Map<String, Parameter> out = new LinkedHashMap<>();
         parameters.forEach((name, p) -> {
@@ -127,6 +126,11 @@ public final class ConditionalDenoiser implements AutoCloseable {
             p.freeze(!train);
             p.getArray().setRequiresGradient(train);
         });
+    }
+
+    @Override
+    public void refreshGradientFlags() {
+        setTrainable(trainable);
     }
 
     public TrainableSet trainable() {
@@ -163,7 +167,7 @@ public final class ConditionalDenoiser implements AutoCloseable {
         return device;
     }
 
-    /** The manager that owns the weights; make per-call scopes with {@code manager().newSubManager()}. */
+    @Override
     public NDManager manager() {
         return manager;
     }
@@ -194,24 +198,5 @@ public final class ConditionalDenoiser implements AutoCloseable {
         if (t.getShape().dimension() != 1 || t.getShape().get(0) != batch) {
             throw new IllegalArgumentException("t must be [" + batch + "] (one timestep per sample), got " + t.getShape());
         }
-    }
-
-    /** DJL names "01base_02encoder_03l0res0_01norm1_gamma" become "base.encoder.l0res0.norm1.gamma". */
-    private static Map<String, Parameter> readableNames(Block block) {
-        Map<String, Parameter> out = new LinkedHashMap<>();
-        for (Pair<String, Parameter> pair : block.getParameters()) {
-            String[] parts = pair.getKey().split("_");
-            StringBuilder name = new StringBuilder();
-            for (int i = 0; i < parts.length; i++) {
-                if (i > 0) {
-                    name.append('.');
-                }
-                name.append(i < parts.length - 1 ? parts[i].replaceFirst("^\\d+", "") : parts[i]);
-            }
-            if (out.put(name.toString(), pair.getValue()) != null) {
-                throw new IllegalStateException("two parameters map to the name " + name);
-            }
-        }
-        return out;
     }
 }

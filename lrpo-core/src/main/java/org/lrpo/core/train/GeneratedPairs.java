@@ -78,7 +78,7 @@ public final class GeneratedPairs implements PairSource {
         String id = faceId(identity, variant);
         RgbImage hq = FaceGenerator.face(seed, identity, variant, resolution);
         RgbImage lq = Degradation.apply(hq, preset, seed, id, round).lq();
-        return new TrainingPair(id, hq, lq);
+        return TrainingPair.degraded(id, hq, lq);
     }
 
     /** The first {@code count} held-out identities, variant 0, each degraded once (round 0). */

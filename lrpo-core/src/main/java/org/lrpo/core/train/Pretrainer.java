@@ -11,6 +11,7 @@ import org.lrpo.core.config.LearningRateShape;
 import org.lrpo.core.config.PretrainSettings;
 import org.lrpo.core.diffusion.NoiseSchedule;
 import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.model.TrainableNetwork;
 import org.lrpo.core.optim.AdamW;
 import org.lrpo.core.optim.Ema;
 import org.lrpo.core.optim.GuardedUpdater;
@@ -19,19 +20,18 @@ import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.optim.ParameterUpdater;
 
 /**
- * Supervised pre-training in one JVM (METHOD section 7): each step draws a batch, computes the
- * gradient of the mean noise-prediction loss, clips it and applies AdamW (plus EMA). The Spark job
- * runs the same {@link SupervisedObjective} on shards and the same {@link ParameterUpdater} on the
- * driver.
+ * Supervised training in one JVM (METHOD section 7), for either stage: each step draws a batch, computes
+ * the gradient of the mean loss ({@link SupervisedObjective} for the diffusion model,
+ * {@link org.lrpo.core.restoration.RestorationObjective} for the restoration module), clips it and
+ * applies AdamW (plus EMA). The Spark job runs the same objective on shards and the same
+ * {@link ParameterUpdater} on the driver.
  */
 public final class Pretrainer {
-    private final ConditionalDenoiser policy;
-    private final NoiseSchedule schedule;
-    private final Engine engine;
+    private final ShardObjective objective;
     private final PairSource data;
     private final PretrainSettings settings;
     private final long seed;
-    private final PolicyParameters parameters;
+    private final NetworkParameters parameters;
     private final ParameterSet trainable;
     private GuardedUpdater updater;
     private final float[] gradients;
@@ -40,22 +40,27 @@ public final class Pretrainer {
     /** One optimiser step's numbers. */
     public record StepReport(long step, double loss, double lr, double gradNorm, boolean skipped) {}
 
+    /** Pre-training of the diffusion policy on {@code data}'s pairs (their conditions: {@code R(lq)}). */
     public Pretrainer(ConditionalDenoiser policy, NoiseSchedule schedule, Engine engine, PairSource data,
                       PretrainSettings settings, long seed) {
-        this.policy = policy;
-        this.schedule = schedule;
-        this.engine = engine;
+        this(policy, SupervisedObjective.of(policy, schedule, engine, seed), data, settings, seed);
+    }
+
+    /** Training of {@code network} with {@code objective}, an objective over that network. */
+    public Pretrainer(TrainableNetwork network, ShardObjective objective, PairSource data, PretrainSettings settings,
+                      long seed) {
+        this.objective = objective;
         this.data = data;
         this.settings = settings;
         this.seed = seed;
-        this.parameters = new PolicyParameters(policy);
+        this.parameters = new NetworkParameters(network);
         this.trainable = parameters.readTrainable();
         this.updater = guarded(newUpdater(settings, parameters, trainable));
         this.gradients = new float[trainable.layout().totalSize()];
     }
 
     /** The optimiser METHOD 7 uses, as configured: AdamW without decay on biases and norms, clip, EMA. */
-    public static ParameterUpdater newUpdater(PretrainSettings s, PolicyParameters parameters, ParameterSet trainable) {
+    public static ParameterUpdater newUpdater(PretrainSettings s, NetworkParameters parameters, ParameterSet trainable) {
         boolean[] decay = parameters.trainableLayout().mask(name -> !name.endsWith("bias") && !name.contains("norm"));
         AdamW adamW = new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, s.weightDecay()), decay);
         Optional<Ema> ema = s.emaDecay() > 0 ? Optional.of(new Ema(s.emaDecay(), trainable.flat())) : Optional.empty();
@@ -77,7 +82,7 @@ public final class Pretrainer {
         int b = settings.batchSize();
         List<TrainingPair> pairs = data.batch(step, 0, b);
         parameters.zeroGradients();
-        double lossSum = SupervisedObjective.lossSumAndGradient(policy, schedule, engine, pairs, seed, step, 0);
+        double lossSum = objective.lossSumAndGradient(pairs, step, 0);
         parameters.readGradients(gradients);
         for (int i = 0; i < gradients.length; i++) {
             gradients[i] /= b;
@@ -129,7 +134,7 @@ public final class Pretrainer {
      *
      * @param what names the checkpoint in error messages
      */
-    public static ParameterUpdater restoredUpdater(PretrainSettings s, PolicyParameters parameters,
+    public static ParameterUpdater restoredUpdater(PretrainSettings s, NetworkParameters parameters,
                                                    ParameterSet trainable, CheckpointContents c, String what) {
         OptimizerSnapshot opt = c.optimizer().orElseThrow(() -> new IllegalArgumentException(
                 what + " has no optimiser state: cannot resume pre-training exactly"));
@@ -143,7 +148,7 @@ public final class Pretrainer {
         return new ParameterUpdater(updater.adamW(), scheduleOf(s), clipOf(s), Optional.of(Ema.restore(ema.state())));
     }
 
-    public PolicyParameters parameters() {
+    public NetworkParameters parameters() {
         return parameters;
     }
 }

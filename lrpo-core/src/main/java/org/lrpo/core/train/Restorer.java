@@ -15,14 +15,15 @@ import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.random.Seeds;
 
 /**
- * Restores LQ faces with the policy: DDIM with the restoration eta (METHOD 2: 0.8; 0 = deterministic),
- * one candidate per face, noise keyed by (seed, face id) so a restoration is reproducible.
+ * Restores faces with the diffusion policy given their conditions {@code c = R(lq)} (METHOD 1): DDIM with
+ * the restoration eta (METHOD 2: 0.8; 0 = deterministic), noise keyed by (seed, face id) so a restoration
+ * is reproducible.
  *
  * <p>{@code strength} in (0, 1] chooses where the chain starts. At 1 it starts from pure noise x_T and
  * runs all K steps (METHOD 2). Below 1 it skips the first {@code round((1 - strength) K)} steps and
- * starts from the LQ image noised to that step's level, {@code sqrt(abar) lq + sqrt(1 - abar) n}
- * (<b>[here]</b>, as DifFace and SDEdit do): a fidelity knob that keeps the LQ's low frequencies and lets
- * the model restore the rest. LRPO rollouts always use the full chain.
+ * starts from the stage-1 restoration noised to that step's level, {@code sqrt(abar) c + sqrt(1 - abar) n}
+ * (<b>[here]</b>, as DifFace and SDEdit do): a fidelity knob that keeps stage 1's low frequencies and lets
+ * the diffusion model add the detail. LRPO rollouts always use the full chain.
  *
  * <p>{@code samples > 1} averages that many restorations per face (candidates 0..n-1, each with its
  * own noise): an estimate of the posterior mean, which trades hallucinated detail for PSNR.
@@ -57,15 +58,15 @@ public final class Restorer {
         this.firstStep = Math.min(timesteps.count() - 1, (int) Math.round((1 - strength) * timesteps.count()));
     }
 
-    /** Restores {@code lq.get(i)} (named {@code ids.get(i)}), in batches of {@code batchSize}. */
-    public List<RgbImage> restore(List<RgbImage> lq, List<String> ids, int batchSize) {
-        if (lq.size() != ids.size()) {
-            throw new IllegalArgumentException(lq.size() + " images but " + ids.size() + " ids");
+    /** Restores the face conditioned on {@code conditions.get(i)} (named {@code ids.get(i)}), {@code batchSize} at a time. */
+    public List<RgbImage> restore(List<RgbImage> conditions, List<String> ids, int batchSize) {
+        if (conditions.size() != ids.size()) {
+            throw new IllegalArgumentException(conditions.size() + " images but " + ids.size() + " ids");
         }
-        List<RgbImage> out = new ArrayList<>(lq.size());
-        for (int from = 0; from < lq.size(); from += batchSize) {
-            int to = Math.min(lq.size(), from + batchSize);
-            List<RgbImage> batch = lq.subList(from, to);
+        List<RgbImage> out = new ArrayList<>(conditions.size());
+        for (int from = 0; from < conditions.size(); from += batchSize) {
+            int to = Math.min(conditions.size(), from + batchSize);
+            List<RgbImage> batch = conditions.subList(from, to);
             float[] mean = null;
             for (int c = 0; c < samples; c++) {
                 List<NoiseKey> keys = new ArrayList<>(to - from);
@@ -74,8 +75,8 @@ public final class Restorer {
                 }
                 float[] result;
                 try (NDManager scope = policy.manager().newSubManager()) {
-                    NDArray lqBatch = ModelSpace.batch(scope, batch);
-                    result = sampler.finalLatents(lqBatch, keys, start(batch, keys), firstStep);
+                    NDArray batchArray = ModelSpace.batch(scope, batch);
+                    result = sampler.finalLatents(batchArray, keys, start(batch, keys), firstStep);
                 }
                 if (mean == null) {
                     mean = result;
@@ -91,15 +92,15 @@ public final class Restorer {
                 }
             }
             for (int i = from; i < to; i++) {
-                out.add(ModelSpace.image(mean, i - from, lq.get(i).width(), lq.get(i).height()));
+                out.add(ModelSpace.image(mean, i - from, conditions.get(i).width(), conditions.get(i).height()));
             }
         }
         return out;
     }
 
-    /** x at the first step: pure noise, or the LQ noised to that step's level. */
-    private float[] start(List<RgbImage> lq, List<NoiseKey> keys) {
-        int d = lq.get(0).size();
+    /** x at the first step: pure noise, or the condition noised to that step's level. */
+    private float[] start(List<RgbImage> conditions, List<NoiseKey> keys) {
+        int d = conditions.get(0).size();
         float[] x = new float[keys.size() * d];
         for (int i = 0; i < keys.size(); i++) {
             GaussianNoise.fill(keys.get(i).initialStream(), x, i * d, d);
@@ -111,7 +112,7 @@ public final class Restorer {
         float a = (float) Math.sqrt(abar);
         float b = (float) Math.sqrt(1 - abar);
         for (int i = 0; i < keys.size(); i++) {
-            float[] c = ModelSpace.values(lq.get(i));
+            float[] c = ModelSpace.values(conditions.get(i));
             for (int j = 0; j < d; j++) {
                 x[i * d + j] = a * c[j] + b * x[i * d + j];
             }

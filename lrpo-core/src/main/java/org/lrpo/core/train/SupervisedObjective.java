@@ -20,7 +20,7 @@ import org.lrpo.core.random.Seeds;
  * <pre>
  *   t ~ U{0, ..., T-1},  eps ~ N(0, I)                      (keyed by (seed, step, sample))
  *   x_t  = sqrt(abar_t) * gt + sqrt(1 - abar_t) * eps
- *   loss = || eps - eps_theta(x_t, t, lq) ||^2              (per-element mean over D)
+ *   loss = || eps - eps_theta(x_t, t, c) ||^2               (per-element mean over D; c = R(lq), the pair's condition)
  * </pre>
  *
  * It returns the <em>sum</em> of per-sample losses and leaves the gradient of that sum in the policy's
@@ -33,6 +33,12 @@ public final class SupervisedObjective {
     static final String EPS_DOMAIN = "pretrain-eps";
 
     private SupervisedObjective() {}
+
+    /** The loss of one policy as a {@link ShardObjective}, draws keyed by {@code seed}. */
+    public static ShardObjective of(ConditionalDenoiser policy, NoiseSchedule schedule, Engine engine, long seed) {
+        return (pairs, step, firstSample) -> lossSumAndGradient(policy, schedule, engine, pairs, seed, step,
+                firstSample);
+    }
 
     /**
      * @param firstSample global index of {@code pairs.get(0)} within the step's batch
@@ -53,7 +59,7 @@ public final class SupervisedObjective {
         }
         try (NDManager m = policy.manager().newSubManager()) {
             NDArray gt = ModelSpace.batch(m, pairs.stream().map(TrainingPair::hq).toList());
-            NDArray lq = ModelSpace.batch(m, pairs.stream().map(TrainingPair::lq).toList());
+            NDArray condition = ModelSpace.batch(m, pairs.stream().map(TrainingPair::condition).toList());
             NDArray noise = m.create(eps, gt.getShape());
             float[] sa = new float[b];
             float[] sb = new float[b];
@@ -66,7 +72,7 @@ public final class SupervisedObjective {
             NDArray xt = gt.mul(m.create(sa, perSample)).add(noise.mul(m.create(sb, perSample)));
             double lossSum;
             try (GradientRecording rec = GradientRecording.open(engine)) {
-                NDArray predicted = policy.predictNoise(xt, t, lq);
+                NDArray predicted = policy.predictNoise(xt, t, condition);
                 NDArray diff = predicted.sub(noise);
                 NDArray perSampleLoss = diff.mul(diff).reshape(b, -1).mean(new int[] {1});
                 NDArray sum = perSampleLoss.sum();

@@ -23,7 +23,7 @@ import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.train.FaceSplit;
 import org.lrpo.core.train.GeneratedPairs;
 import org.lrpo.core.train.Policies;
-import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.NetworkParameters;
 
 class LrpoTrainerTest {
     private static Engine engine;
@@ -52,7 +52,7 @@ class LrpoTrainerTest {
             for (int r = 0; r < rounds; r++) {
                 reports.add(trainer.round());
             }
-            return new PolicyParameters(policy).readAll();
+            return new NetworkParameters(policy).readAll();
         }
     }
 
@@ -91,7 +91,7 @@ class LrpoTrainerTest {
                     new FidelityTestReward(), engine, s.run().seed());
             t.restore(afterOne);
             RoundReport second = t.round();
-            assertTrue(expected.bitwiseEquals(new PolicyParameters(policy).readAll()));
+            assertTrue(expected.bitwiseEquals(new NetworkParameters(policy).readAll()));
             assertEquals(uninterrupted.get(0).rewardMean(), first.rewardMean());
             assertEquals(uninterrupted.get(1).rewardMean(), second.rewardMean());
             assertEquals(uninterrupted.get(1).ratioMean(), second.ratioMean());
@@ -106,11 +106,11 @@ class LrpoTrainerTest {
         DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().steps());
         GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
-            ParameterSet before = new PolicyParameters(policy).readAll();
+            ParameterSet before = new NetworkParameters(policy).readAll();
             LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), new DdimStep(steps, 1.0, true), s.rl(), faces,
                     new FidelityTestReward(), engine, s.run().seed());
             RoundReport r = trainer.round();
-            assertFalse(before.bitwiseEquals(new PolicyParameters(policy).readAll()));
+            assertFalse(before.bitwiseEquals(new NetworkParameters(policy).readAll()));
             assertEquals(2, r.groups());
             assertEquals(2, r.keptGroups());
             // PER_TIMESTEP: one update per trained step (K - 1 = 5) and micro-batch (1).

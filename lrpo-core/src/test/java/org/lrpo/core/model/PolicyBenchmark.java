@@ -32,7 +32,7 @@ import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.optim.NamedTensor;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.random.Seeds;
-import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.Pretrainer;
 import org.lrpo.core.train.TrainingPair;
 
@@ -104,7 +104,7 @@ public final class PolicyBenchmark {
             System.out.printf("parameters: total %,d = base %,d + control %,d%n", policy.parameterCount(),
                     policy.parameterCount(ParameterGroup.BASE), policy.parameterCount(ParameterGroup.CONTROL));
             result.put("parameters", policy.parameterCount());
-            PolicyParameters parameters = new PolicyParameters(policy);
+            NetworkParameters parameters = new NetworkParameters(policy);
             perturb(parameters);
             int d = config.elementsPerImage();
             float[] values = GaussianNoise.draw(Seeds.stream(1L, "bench"), batch * d);
@@ -231,7 +231,7 @@ public final class PolicyBenchmark {
      * Adds N(0, 0.02^2) to every weight: a fresh policy's control branch outputs exact zeros, which would
      * leave the comparison with PyTorch blind to it. Timings do not depend on the values.
      */
-    private static void perturb(PolicyParameters parameters) {
+    private static void perturb(NetworkParameters parameters) {
         ParameterSet all = parameters.readAll();
         float[] flat = all.flat();
         float[] noise = GaussianNoise.draw(Seeds.stream(1L, "bench-perturb"), flat.length);
@@ -242,7 +242,7 @@ public final class PolicyBenchmark {
     }
 
     /** weights.safetensors (the policy's weights) and io.safetensors (input, output, gradients). */
-    private static void writeExchange(ConditionalDenoiser policy, PolicyParameters parameters, NDArray xt, int[] t,
+    private static void writeExchange(ConditionalDenoiser policy, NetworkParameters parameters, NDArray xt, int[] t,
             NDArray lq, Path dir) throws Exception {
         try (OutputStream out = Files.newOutputStream(dir.resolve("weights.safetensors"))) {
             SafetensorsWriter.write(out, parameters.readAll(), Map.of());
@@ -315,7 +315,7 @@ public final class PolicyBenchmark {
                 hq[j] = (float) rng.nextDouble();
                 lq[j] = (float) rng.nextDouble();
             }
-            pairs.add(new TrainingPair("bench" + i, RgbImage.wrap(r, r, hq), RgbImage.wrap(r, r, lq)));
+            pairs.add(TrainingPair.degraded("bench" + i, RgbImage.wrap(r, r, hq), RgbImage.wrap(r, r, lq)));
         }
         // reference.conf's pre-training defaults, at this batch size.
         PretrainSettings settings = new PretrainSettings(2000, batch, 2e-4, 0.0, 1.0, 0.999,

@@ -12,7 +12,7 @@ import org.lrpo.core.lrpo.RoundReport;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.reward.RewardScores;
 import org.lrpo.core.train.GeneratedPairs;
-import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.Restorer;
 import org.lrpo.core.train.TrainingPair;
 import org.lrpo.rewards.reward.CompositeReward;
@@ -40,7 +40,7 @@ class LrpoRaisesHeldOutRewardTest {
         try (CompositeReward reward = CompositeReward.of(List.of(
                      new WeightedComponent(new SsimReward(), 0.5), new WeightedComponent(new DwtLowpassComponent(), 0.5)));
              ConditionalDenoiser policy = SmallPolicyFixture.newPolicy()) {
-            new PolicyParameters(policy).writeAll(p.weights());
+            new NetworkParameters(policy).writeAll(p.weights());
             double before = heldOutReward(policy, heldOut, reward);
             LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), rollout, s.rl(),
                     SmallPolicyFixture.data().forStage(GeneratedPairs.RL_STAGE), reward, SmallPolicyFixture.engine(),

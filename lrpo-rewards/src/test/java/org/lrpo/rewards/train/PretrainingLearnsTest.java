@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.model.ConditionalDenoiser;
-import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.Restorer;
 import org.lrpo.core.train.TrainingPair;
 import org.lrpo.rewards.metrics.FidelityProtocol;
@@ -33,7 +33,7 @@ class PretrainingLearnsTest {
         List<TrainingPair> heldOut = SmallPolicyFixture.heldOut();
         try (ConditionalDenoiser policy = SmallPolicyFixture.newPolicy()) {
             Quality untrained = quality(policy, heldOut);
-            new PolicyParameters(policy).writeAll(p.weights());
+            new NetworkParameters(policy).writeAll(p.weights());
             Quality trained = quality(policy, heldOut);
             System.out.printf("held-out: degraded PSNR %.2f SSIM %.4f | untrained %.2f %.4f | trained %.2f %.4f%n",
                     trained.inputPsnr, trained.inputSsim, untrained.psnr, untrained.ssim, trained.psnr, trained.ssim);

@@ -14,7 +14,7 @@ import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.train.FaceSplit;
 import org.lrpo.core.train.GeneratedPairs;
 import org.lrpo.core.train.Policies;
-import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.Pretrainer;
 import org.lrpo.core.train.TrainingPair;
 
@@ -71,7 +71,7 @@ final class SmallPolicyFixture {
                     first += i < 20 ? loss / 20 : 0;
                     last += i >= STEPS - 20 ? loss / 20 : 0;
                 }
-                pretrained = new Pretrained(new PolicyParameters(policy).readAll(), first, last);
+                pretrained = new Pretrained(new NetworkParameters(policy).readAll(), first, last);
             }
         }
         return pretrained;

@@ -22,7 +22,7 @@ import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.train.ImageGrid;
-import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.TrainingPair;
 import org.lrpo.jobs.ingest.FaceDataset;
 import org.lrpo.jobs.ingest.IngestJob;
@@ -166,7 +166,7 @@ public final class DemoCommand extends JobCommand {
         for (Row row : rows) {
             String id = row.getString(row.fieldIndex(FaceDataset.ID));
             RgbImage hq = codec.decode((byte[]) row.get(row.fieldIndex(FaceDataset.HQ_PNG)), id);
-            pairs.add(new TrainingPair(id, hq, Degradation.apply(hq, s.degradation().preset(), s.run().seed(), id, 0).lq()));
+            pairs.add(TrainingPair.degraded(id, hq, Degradation.apply(hq, s.degradation().preset(), s.run().seed(), id, 0).lq()));
         }
         return pairs;
     }
@@ -177,7 +177,7 @@ public final class DemoCommand extends JobCommand {
         HadoopCheckpointStore store = new HadoopCheckpointStore(dir, hadoop);
         String newest = new CheckpointFinder(store).newestComplete().orElseThrow(() ->
                 new IllegalStateException("no complete checkpoint in " + dir));
-        PolicyParameters parameters = new PolicyParameters(policy);
+        NetworkParameters parameters = new NetworkParameters(policy);
         CheckpointContents c = new CheckpointReader(store).load(newest, parameters.allLayout(),
                 parameters.trainableLayout()).contents();
         parameters.writeAll(c.weights());

@@ -26,7 +26,7 @@ import org.lrpo.core.reward.Reward;
 import org.lrpo.core.train.FaceSplit;
 import org.lrpo.core.train.GeneratedPairs;
 import org.lrpo.core.train.Policies;
-import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.Pretrainer;
 import org.lrpo.core.train.Restorer;
 import org.lrpo.core.train.TrainingPair;
@@ -126,6 +126,6 @@ public final class LocalPipeline {
 
     /** Writes weights into {@code policy}. */
     public static void load(ConditionalDenoiser policy, ParameterSet weights) {
-        new PolicyParameters(policy).writeAll(weights);
+        new NetworkParameters(policy).writeAll(weights);
     }
 }

@@ -44,7 +44,7 @@ public final class DatasetPairs implements PairSource {
             } catch (ImageDecodeException e) {
                 throw new IllegalStateException("face " + id + " of the dataset does not decode: " + e.getMessage(), e);
             }
-            out.add(new TrainingPair(id, hq, Degradation.apply(hq, preset, seed, id, step).lq()));
+            out.add(TrainingPair.degraded(id, hq, Degradation.apply(hq, preset, seed, id, step).lq()));
         }
         return out;
     }

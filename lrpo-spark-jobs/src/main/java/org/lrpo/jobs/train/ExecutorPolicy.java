@@ -11,7 +11,7 @@ import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.reward.Reward;
 import org.lrpo.core.train.Policies;
-import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.jobs.spark.ExecutorEngine;
 import org.lrpo.jobs.spark.TaskDevices;
 
@@ -38,7 +38,7 @@ public final class ExecutorPolicy implements AutoCloseable {
         final LrpoSettings settings;
         final Engine engine;
         final ConditionalDenoiser policy;
-        final PolicyParameters parameters;
+        final NetworkParameters parameters;
         final NoiseSchedule schedule;
         Reward reward;
         long version;
@@ -48,7 +48,7 @@ public final class ExecutorPolicy implements AutoCloseable {
             this.settings = settings;
             this.engine = engine;
             this.policy = policy;
-            this.parameters = new PolicyParameters(policy);
+            this.parameters = new NetworkParameters(policy);
             this.schedule = NoiseSchedule.scaledLinear(settings.schedule().trainTimesteps(),
                     settings.schedule().betaStart(), settings.schedule().betaEnd());
         }
@@ -112,7 +112,7 @@ public final class ExecutorPolicy implements AutoCloseable {
         return state.policy;
     }
 
-    public PolicyParameters parameters() {
+    public NetworkParameters parameters() {
         return state.parameters;
     }
 

@@ -54,6 +54,7 @@ final class FaceGroupCodec {
         out.write(id);
         writeImage(out, pair.hq());
         writeImage(out, pair.lq());
+        writeImage(out, pair.condition());
         Rollout rollout = group.rollout();
         out.writeInt(rollout.steps());
         for (int k = 0; k < rollout.steps(); k++) {
@@ -90,6 +91,7 @@ final class FaceGroupCodec {
         String id = new String(readBytes(in, length(in, 1)), StandardCharsets.UTF_8);
         RgbImage hq = readImage(in);
         RgbImage lq = readImage(in);
+        RgbImage condition = readImage(in);
         int steps = length(in, 4);
         int[] timesteps = new int[steps];
         for (int k = 0; k < steps; k++) {
@@ -114,7 +116,7 @@ final class FaceGroupCodec {
         for (int c = 0; c < groupSize; c++) {
             candidates.add(readImage(in));
         }
-        return new FaceGroup(new TrainingPair(id, hq, lq), new Rollout(timesteps, eta, latentShape, trajectories),
+        return new FaceGroup(new TrainingPair(id, hq, lq, condition), new Rollout(timesteps, eta, latentShape, trajectories),
                 candidates);
     }
 

@@ -126,7 +126,7 @@ public final class RolloutCache {
     static long payloadBytes(List<FaceGroup> groups) {
         long bytes = 0;
         for (FaceGroup g : groups) {
-            bytes += 4L * (g.pair().hq().size() + g.pair().lq().size());
+            bytes += 4L * (g.pair().hq().size() + g.pair().lq().size() + g.pair().condition().size());
             for (Trajectory t : g.rollout().trajectories()) {
                 bytes += t.payloadBytes();
             }

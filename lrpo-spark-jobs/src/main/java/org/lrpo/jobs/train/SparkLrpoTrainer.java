@@ -41,7 +41,7 @@ import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.optim.GuardedUpdater;
 import org.lrpo.core.optim.ParameterUpdater;
 import org.lrpo.core.reward.RewardScores;
-import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.jobs.local.ProgressLine;
 
 /**
@@ -79,7 +79,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     private final MetricsTable metrics;
     private final PrintStream out;
     private final ConditionalDenoiser policy;
-    private final PolicyParameters parameters;
+    private final NetworkParameters parameters;
     private final ParameterSet trainable;
     private final GuardedUpdater updater;
     private final float[] gradients;
@@ -113,7 +113,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         this.metrics = metrics;
         this.out = out;
         this.policy = policy;
-        this.parameters = new PolicyParameters(policy);
+        this.parameters = new NetworkParameters(policy);
         this.trainable = parameters.readTrainable();
         this.updater = LrpoTrainer.newUpdater(rl, parameters);
         this.gradients = new float[trainable.layout().totalSize()];

@@ -25,7 +25,7 @@ import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.optim.GuardedUpdater;
 import org.lrpo.core.optim.ParameterUpdater;
 import org.lrpo.core.train.PairSource;
-import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.Pretrainer;
 import org.lrpo.core.train.SupervisedObjective;
 import org.lrpo.core.train.TrainingPair;
@@ -52,7 +52,7 @@ public final class SparkPretrainer implements AutoCloseable {
     private final MetricsTable metrics;
     private final PrintStream out;
     private final ConditionalDenoiser policy;
-    private final PolicyParameters parameters;
+    private final NetworkParameters parameters;
     private final ParameterSet trainable;
     private final float[] gradients;
     private GuardedUpdater updater;
@@ -77,7 +77,7 @@ public final class SparkPretrainer implements AutoCloseable {
         this.metrics = metrics;
         this.out = out;
         this.policy = policy;
-        this.parameters = new PolicyParameters(policy);
+        this.parameters = new NetworkParameters(policy);
         this.trainable = parameters.readTrainable();
         this.updater = Pretrainer.guarded(Pretrainer.newUpdater(pretrain, parameters, trainable));
         this.gradients = new float[trainable.layout().totalSize()];

@@ -16,7 +16,7 @@ import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.train.GeneratedPairs;
 import org.lrpo.core.train.Policies;
-import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.jobs.cli.BadInputException;
 import org.lrpo.jobs.cli.JobContext;
 import org.lrpo.jobs.io.HadoopCheckpointStore;
@@ -107,7 +107,7 @@ public final class TrainingJobs {
             throw new BadInputException("no pre-training checkpoint in " + pretrained.describe("")
                     + ": run `lrpo pretrain` with the same lrpo.output-dir first, or pass --from-scratch");
         }
-        PolicyParameters parameters = new PolicyParameters(policy);
+        NetworkParameters parameters = new NetworkParameters(policy);
         CheckpointContents c = new CheckpointReader(pretrained)
                 .load(newest.get(), parameters.allLayout(), parameters.trainableLayout()).contents();
         parameters.writeAll(c.weights());

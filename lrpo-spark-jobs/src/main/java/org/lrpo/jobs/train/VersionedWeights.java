@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * Weights as one flat vector with the number of the update that produced them. The driver broadcasts
- * the trainable weights theta (order of {@link org.lrpo.core.train.PolicyParameters#trainableLayout()})
+ * the trainable weights theta (order of {@link org.lrpo.core.train.NetworkParameters#trainableLayout()})
  * once per update, and the full set (order of {@code allLayout()}) once per run; executors reload only
  * when the number changes.
  *

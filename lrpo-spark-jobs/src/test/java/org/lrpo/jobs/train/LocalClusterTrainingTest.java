@@ -25,7 +25,7 @@ import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.train.FaceSplit;
 import org.lrpo.core.train.GeneratedPairs;
 import org.lrpo.core.train.Policies;
-import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.jobs.io.HadoopCheckpointStore;
 import org.lrpo.jobs.spark.ExecutorEngine;
 import org.lrpo.jobs.spark.SparkSessions;
@@ -61,7 +61,7 @@ class LocalClusterTrainingTest {
         ParameterSet start;
         long t0 = System.nanoTime();
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
-            start = new PolicyParameters(policy).readAll();
+            start = new NetworkParameters(policy).readAll();
             GeneratedPairs faces = new GeneratedPairs(s.run().seed(), s.data().generatedIdentities(),
                     s.model().resolution(), s.degradation().preset(), new FaceSplit(s.data().heldOutFraction()))
                     .forStage(GeneratedPairs.RL_STAGE);
@@ -71,7 +71,7 @@ class LocalClusterTrainingTest {
                     new FidelityTestReward(), ExecutorEngine.get(s.run()), s.run().seed());
             t.round();
             t.round();
-            expected = new PolicyParameters(policy).readAll();
+            expected = new NetworkParameters(policy).readAll();
         }
         double single = (System.nanoTime() - t0) / 1e9;
 

@@ -69,7 +69,7 @@ class RolloutSpillProbe {
         for (int k = 0; k < STEPS; k++) {
             timesteps[k] = 999 - 20 * k;
         }
-        return new FaceGroup(new TrainingPair("face-" + face, image(face, -1), image(face, -2)),
+        return new FaceGroup(TrainingPair.degraded("face-" + face, image(face, -1), image(face, -2)),
                 new Rollout(timesteps, 1.0, new Shape(3, RESOLUTION, RESOLUTION), trajectories), candidates);
     }
 

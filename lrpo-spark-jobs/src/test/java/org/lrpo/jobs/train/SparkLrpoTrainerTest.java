@@ -33,7 +33,7 @@ import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.train.FaceSplit;
 import org.lrpo.core.train.GeneratedPairs;
 import org.lrpo.core.train.Policies;
-import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.jobs.io.HadoopCheckpointStore;
 import org.lrpo.jobs.spark.ExecutorEngine;
 
@@ -69,7 +69,7 @@ class SparkLrpoTrainerTest {
         NoiseSchedule schedule = NoiseSchedule.scaledLinear(s.schedule().trainTimesteps(), s.schedule().betaStart(),
                 s.schedule().betaEnd());
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
-            ParameterSet start = new PolicyParameters(policy).readAll();
+            ParameterSet start = new NetworkParameters(policy).readAll();
             LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), LrpoParts.rolloutStep(s, schedule), s.rl(), faces,
                     new FidelityTestReward(), ExecutorEngine.get(s.run()), s.run().seed());
             List<RoundReport> reports = new ArrayList<>();
@@ -77,7 +77,7 @@ class SparkLrpoTrainerTest {
             for (int i = 0; i < ROUNDS; i++) {
                 reports.add(t.round());
             }
-            return new Run(start, new PolicyParameters(policy).readAll(), reports, (System.nanoTime() - t0) / 1e9);
+            return new Run(start, new NetworkParameters(policy).readAll(), reports, (System.nanoTime() - t0) / 1e9);
         }
     }
 

@@ -28,7 +28,7 @@ import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.train.FaceSplit;
 import org.lrpo.core.train.GeneratedPairs;
 import org.lrpo.core.train.Policies;
-import org.lrpo.core.train.PolicyParameters;
+import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.Pretrainer;
 import org.lrpo.jobs.io.HadoopCheckpointStore;
 import org.lrpo.jobs.spark.ExecutorEngine;
@@ -61,7 +61,7 @@ class SparkPretrainerTest {
         NoiseSchedule schedule = NoiseSchedule.scaledLinear(s.schedule().trainTimesteps(), s.schedule().betaStart(),
                 s.schedule().betaEnd());
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
-            ParameterSet start = new PolicyParameters(policy).readAll();
+            ParameterSet start = new NetworkParameters(policy).readAll();
             Pretrainer p = new Pretrainer(policy, schedule, ExecutorEngine.get(s.run()), faces, s.pretrain(), s.run().seed());
             List<Pretrainer.StepReport> reports = new ArrayList<>();
             long t0 = System.nanoTime();

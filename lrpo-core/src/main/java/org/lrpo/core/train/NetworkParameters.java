@@ -5,18 +5,18 @@ import ai.djl.nn.ParameterList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.model.TrainableNetwork;
 import org.lrpo.core.optim.DjlParameters;
 import org.lrpo.core.optim.DjlWeightWriter;
 import org.lrpo.core.optim.ParameterLayout;
 import org.lrpo.core.optim.ParameterSet;
 
 /**
- * The policy's weights as flat vectors under their readable names: the whole set (what checkpoints
+ * A network's weights as flat vectors under their readable names: the whole set (what checkpoints
  * hold) and the trainable subset (what gradients, AdamW and broadcasts carry).
  */
-public final class PolicyParameters {
-    private final ConditionalDenoiser policy;
+public final class NetworkParameters {
+    private final TrainableNetwork network;
     private final ParameterList all;
     private final ParameterList trainable;
     private final ParameterLayout allLayout;
@@ -24,10 +24,10 @@ public final class PolicyParameters {
     private final DjlWeightWriter allWriter;
     private final DjlWeightWriter trainableWriter;
 
-    public PolicyParameters(ConditionalDenoiser policy) {
-        this.policy = policy;
-        this.all = list(policy.parameters());
-        this.trainable = list(policy.trainableParameters());
+    public NetworkParameters(TrainableNetwork network) {
+        this.network = network;
+        this.all = list(network.parameters());
+        this.trainable = list(network.trainableParameters());
         this.allLayout = DjlParameters.layoutOf(all, name -> true);
         this.trainableLayout = DjlParameters.layoutOf(trainable, name -> true);
         // One writer per parameter list: it reuses direct buffers (a fresh heap buffer per write leaks).
@@ -59,7 +59,7 @@ public final class PolicyParameters {
 
     public void writeAll(ParameterSet values) {
         allWriter.write(values, all);
-        policy.setTrainable(policy.trainable());
+        network.refreshGradientFlags();
     }
 
     public void writeTrainable(ParameterSet values) {
