@@ -101,7 +101,7 @@ class StandaloneClusterIT {
             assertEquals(0, o.code(), o.err());
         }
 
-        for (String stage : List.of("pretrain", "train")) {
+        for (String stage : List.of("stage1", "pretrain", "train")) {
             Path clusterWeights = newestCheckpoint(onCluster.resolve(stage)).resolve("weights.safetensors");
             Path localWeights = newestCheckpoint(onLocal.resolve(stage)).resolve("weights.safetensors");
             assertEquals(clusterWeights.getParent().getFileName(), localWeights.getParent().getFileName());
@@ -174,6 +174,8 @@ class StandaloneClusterIT {
                 "data.held-out-fraction=0.1", "seed=11", "threads=1",
                 "engine-cache-dir=\"" + Path.of(System.getProperty("DJL_CACHE_DIR", "target/djl")).toAbsolutePath() + "\"",
                 "pretrain.steps=4", "pretrain.batch-size=4", "pretrain.warmup-steps=0", "pretrain.checkpoint-every=2",
+                "restoration.channels=8", "restoration.blocks=1", "restoration.steps=4", "restoration.batch-size=4",
+                "restoration.warmup-steps=0", "restoration.checkpoint-every=2",
                 "rl.rounds=3", "rl.faces-per-round=4", "rl.group-size=3", "rl.checkpoint-every=1",
                 "reward.weights.identity=0", "reward.weights.niqe=0", "reward.weights.ssim=0.5",
                 "reward.weights.dwt_lowpass=0.5",

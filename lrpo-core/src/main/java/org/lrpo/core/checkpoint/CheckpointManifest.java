@@ -24,14 +24,17 @@ import org.lrpo.core.optim.AdamW;
  *  "optimizer": {"type": "AdamW", "file": "optimizer", "step": 120, "beta1": 0.9, "beta2": 0.999,
  *                "eps": 1e-8, "weight_decay": 0.01},             (absent without optimiser state)
  *  "ema": {"file": "ema", "decay": 0.999, "updates": 120},       (absent without EMA)
+ *  "links": {"stage1": "9f2c..."},                             (absent when empty)
  *  "provenance": {"created": "2026-11-26T05:40:00Z", "java.version": "17.0.15", ...}}
  * </pre>
+ * {@code links} names what the weights were trained against: a diffusion policy's {@code stage1} is the
+ * {@link WeightsFingerprint} of the restoration module whose outputs conditioned it.
  * The optimiser's tensors are named {@code exp_avg.<param>} and {@code exp_avg_sq.<param>} (torch's
  * state names); the EMA file uses the parameters' own names.
  */
 public record CheckpointManifest(int schemaVersion, long step, RngCoordinates rng, String config,
         Map<String, FileRecord> files, Optional<OptimizerRecord> optimizer, Optional<EmaRecord> ema,
-        Map<String, String> provenance) {
+        Map<String, String> links, Map<String, String> provenance) {
 
     public static final String FORMAT = "lrpo-checkpoint";
     /** The schema this build writes and reads. Bump it when a field changes meaning. */
@@ -59,6 +62,7 @@ public record CheckpointManifest(int schemaVersion, long step, RngCoordinates rn
 
     public CheckpointManifest {
         files = Map.copyOf(files);
+        links = Map.copyOf(links);
         provenance = Map.copyOf(provenance);
         Objects.requireNonNull(rng, "rng");
         Objects.requireNonNull(config, "config");
@@ -97,6 +101,10 @@ public record CheckpointManifest(int schemaVersion, long step, RngCoordinates rn
             n.put("decay", e.decay());
             n.put("updates", e.updates());
         });
+        if (!links.isEmpty()) {
+            ObjectNode l = root.putObject("links");
+            new java.util.TreeMap<>(links).forEach(l::put);
+        }
         ObjectNode p = root.putObject("provenance");
         new java.util.TreeMap<>(provenance).forEach(p::put);
         try {
@@ -175,6 +183,14 @@ public record CheckpointManifest(int schemaVersion, long step, RngCoordinates rn
             ema = Optional.of(new EmaRecord(fileRole(e, files, where), number(e, "decay", where),
                     integer(e, "updates", where)));
         }
+        Map<String, String> links = new LinkedHashMap<>();
+        if (root.has("links")) {
+            JsonNode l = object(root, "links", source);
+            for (Iterator<Map.Entry<String, JsonNode>> it = l.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                links.put(e.getKey(), e.getValue().asText());
+            }
+        }
         Map<String, String> provenance = new LinkedHashMap<>();
         if (root.has("provenance")) {
             JsonNode p = object(root, "provenance", source);
@@ -183,7 +199,7 @@ public record CheckpointManifest(int schemaVersion, long step, RngCoordinates rn
                 provenance.put(e.getKey(), e.getValue().asText());
             }
         }
-        return new CheckpointManifest(schema, step, rng, config, files, optimizer, ema, provenance);
+        return new CheckpointManifest(schema, step, rng, config, files, optimizer, ema, links, provenance);
     }
 
     private static String fileRole(JsonNode node, Map<String, FileRecord> files, String where)

@@ -78,7 +78,7 @@ public final class CheckpointReader {
             }
         }
         CheckpointContents contents = new CheckpointContents(manifest.step(), manifest.rng(), manifest.config(),
-                weights, optimizer, ema);
+                weights, optimizer, ema, manifest.links());
         return new LoadedCheckpoint(name, manifest, contents);
     }
 

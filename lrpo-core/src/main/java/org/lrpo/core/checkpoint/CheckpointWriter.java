@@ -74,7 +74,7 @@ public final class CheckpointWriter {
             }
 
             CheckpointManifest manifest = new CheckpointManifest(CheckpointManifest.SCHEMA_VERSION, contents.step(),
-                    contents.rng(), contents.config(), files, optimizer, ema, Provenance.current());
+                    contents.rng(), contents.config(), files, optimizer, ema, contents.links(), Provenance.current());
             try (OutputStream out = store.create(tmp + "/" + CheckpointManifest.FILE_NAME)) {
                 out.write(manifest.toJson());
             }

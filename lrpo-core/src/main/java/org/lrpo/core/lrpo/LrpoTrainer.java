@@ -222,6 +222,6 @@ public final class LrpoTrainer {
     public CheckpointContents checkpoint(String configText) {
         return new CheckpointContents(round, new RngCoordinates(seed, round), configText, parameters.readAll(),
                 Optional.of(new OptimizerSnapshot(trainable.layout(), updater.updater().adamW().exportState())),
-                Optional.empty());
+                Optional.empty()).withLinks(faces.links());
     }
 }

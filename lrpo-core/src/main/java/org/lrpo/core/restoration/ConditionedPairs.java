@@ -2,6 +2,7 @@ package org.lrpo.core.restoration;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.lrpo.core.train.PairSource;
 import org.lrpo.core.train.TrainingPair;
@@ -23,6 +24,11 @@ public final class ConditionedPairs implements PairSource {
     @Override
     public List<TrainingPair> batch(long step, int from, int count) {
         return condition(degraded.batch(step, from, count), stage1);
+    }
+
+    @Override
+    public Map<String, String> links() {
+        return Stage1Checkpoints.linkTo(stage1);
     }
 
     /** {@code pairs} with each condition replaced by {@code R(lq)}. */

@@ -109,7 +109,8 @@ public final class Pretrainer {
     public CheckpointContents checkpoint(String configText) {
         return new CheckpointContents(step, new RngCoordinates(seed, step), configText, parameters.readAll(),
                 Optional.of(new OptimizerSnapshot(trainable.layout(), updater.updater().adamW().exportState())),
-                updater.updater().ema().map(e -> new EmaSnapshot(trainable.layout(), e.exportState())));
+                updater.updater().ema().map(e -> new EmaSnapshot(trainable.layout(), e.exportState())))
+                .withLinks(data.links());
     }
 
     /**

@@ -1,22 +1,30 @@
 package org.lrpo.jobs.cli;
 
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.lrpo.core.config.SettingsReader;
 import org.lrpo.jobs.spark.SparkSessions;
 import org.lrpo.jobs.train.SparkTrainSettings;
+import org.lrpo.jobs.train.SupervisedStage;
 import org.lrpo.jobs.train.TrainingJobs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "pretrain", description = {
-        "Supervised pre-training of the conditional denoiser (METHOD 7), data-parallel on Spark: executors compute "
-                + "gradients on their shard of each batch, the driver adds them, steps AdamW and broadcasts the weights.",
-        "Writes OUTPUT-DIR/pretrain/checkpoints (every lrpo.pretrain.checkpoint-every steps) and metrics.jsonl.",
-        "Settings: lrpo.pretrain.*, lrpo.model.*, lrpo.spark-train.* (partitions, dataset)."})
+        "Supervised pre-training of both stages (METHOD 7), data-parallel on Spark: first the restoration module R "
+                + "(pixel loss), then the conditional denoiser given R(lq) with R frozen. Executors compute gradients on "
+                + "their shard of each batch, the driver adds them, steps AdamW and broadcasts the weights.",
+        "Writes OUTPUT-DIR/stage1/ and OUTPUT-DIR/pretrain/ (checkpoints/ and metrics.jsonl each).",
+        "Settings: lrpo.restoration.*, lrpo.pretrain.*, lrpo.model.*, lrpo.spark-train.* (partitions, dataset)."})
 public final class PretrainCommand extends JobCommand {
 
     @Option(names = "--resume", description = "Continue from the newest complete checkpoint in OUTPUT-DIR/pretrain.")
     boolean resume;
+
+    @Option(names = "--stage", paramLabel = "STAGE", defaultValue = "all",
+            description = "restoration (R alone), diffusion (the denoiser given an already trained R) or all "
+                    + "(both, in that order; default).")
+    String stage;
 
     @Override
     protected String name() {
@@ -25,6 +33,12 @@ public final class PretrainCommand extends JobCommand {
 
     @Override
     protected int run(JobContext context) throws Exception {
+        List<SupervisedStage> stages = switch (stage) {
+            case "restoration" -> List.of(SupervisedStage.RESTORATION);
+            case "diffusion" -> List.of(SupervisedStage.DIFFUSION);
+            case "all" -> List.of(SupervisedStage.RESTORATION, SupervisedStage.DIFFUSION);
+            default -> throw new BadInputException("--stage must be restoration, diffusion or all, got '" + stage + "'");
+        };
         SettingsReader r = new SettingsReader(context.config());
         SparkTrainSettings st = SparkTrainSettings.read(r);
         r.throwIfInvalid();
@@ -32,7 +46,9 @@ public final class PretrainCommand extends JobCommand {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSessions.create(context.spark(), name());
         try {
-            TrainingJobs.pretrain(spark, context, st, resume, System.out);
+            for (SupervisedStage s : stages) {
+                TrainingJobs.pretrain(spark, context, st, s, resume, System.out);
+            }
             return ExitCodes.OK;
         } finally {
             if (ownSession) {

@@ -19,7 +19,8 @@ import org.lrpo.core.reward.Reward;
 import org.lrpo.core.train.TrainingPair;
 
 /**
- * METHOD section 9 as ablations at small scale: one supervised checkpoint, then LRPO and each switch
+ * METHOD section 9 as ablations at small scale: one stage-1 restoration module and one supervised
+ * checkpoint conditioned on it, then LRPO and each switch
  * turned off in turn, same seeds, same budget, evaluated on held-out faces.
  */
 public final class AblationExperiment {
@@ -46,6 +47,7 @@ public final class AblationExperiment {
     public Results run(RlSettings base, List<Long> seeds, int heldOutFaces, Reward reward, Path dir)
             throws IOException {
         MetricsLog metrics = new MetricsLog(dir.resolve("metrics"));
+        pipeline.trainStage1(dir.resolve("checkpoints/stage1"), metrics);
         List<TrainingPair> heldOut = pipeline.heldOut(heldOutFaces);
         List<RgbImage> truth = heldOut.stream().map(TrainingPair::hq).toList();
         Map<String, List<Evaluation>> variants = new LinkedHashMap<>();

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.lrpo.core.checkpoint.CheckpointWriter;
+import org.lrpo.core.checkpoint.WeightsFingerprint;
 import org.lrpo.core.checkpoint.LocalCheckpointStore;
 import org.lrpo.core.config.LrpoSettings;
+import org.lrpo.core.config.PretrainSettings;
 import org.lrpo.core.config.RlSettings;
 import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.diffusion.DdimTimesteps;
@@ -21,9 +23,15 @@ import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.lrpo.LrpoTrainer;
 import org.lrpo.core.lrpo.RoundReport;
 import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.model.RestorationNet;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.reward.Reward;
+import org.lrpo.core.random.Seeds;
+import org.lrpo.core.restoration.ConditionedPairs;
+import org.lrpo.core.restoration.FrozenRestoration;
+import org.lrpo.core.restoration.RestorationObjective;
 import org.lrpo.core.train.FaceSplit;
+import org.lrpo.core.train.PairSource;
 import org.lrpo.core.train.GeneratedPairs;
 import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.NetworkParameters;
@@ -33,8 +41,10 @@ import org.lrpo.core.train.TrainingPair;
 import org.lrpo.jobs.spark.ExecutorEngine;
 
 /**
- * Pre-training, LRPO and held-out evaluation in this JVM on generated faces, through the same core
- * API the Spark jobs distribute. The demo and the ablation experiment are built from these pieces.
+ * The two-stage model in this JVM on generated faces, through the same core API the Spark jobs
+ * distribute: stage 1 (the restoration module R), then the diffusion policy's pre-training and LRPO
+ * conditioned on {@code R(lq)}, and held-out evaluation. The ablation experiment is built from these
+ * pieces.
  */
 public final class LocalPipeline {
     private final LrpoSettings settings;
@@ -44,6 +54,7 @@ public final class LocalPipeline {
     private final NoiseSchedule schedule;
     private final GeneratedPairs faces;
     private final PrintStream out;
+    private FrozenRestoration stage1;
 
     public LocalPipeline(LrpoSettings settings, Config config, PrintStream out) {
         this.settings = settings;
@@ -67,28 +78,59 @@ public final class LocalPipeline {
         return schedule.ddim(settings.sampler().steps());
     }
 
-    /** Supervised pre-training of {@code policy} (METHOD 7); returns the weights to start LRPO from. */
+    /**
+     * Stage 1 (METHOD 7, item 1): trains the restoration module R on the generated pairs, then freezes it
+     * (its EMA weights when configured); every later stage of this pipeline is conditioned on its output.
+     */
+    public FrozenRestoration trainStage1(Path checkpoints, MetricsLog metrics) throws IOException {
+        RestorationNet net = RestorationNet.create(settings.restoration().network(), device, settings.run().seed());
+        Pretrainer trainer = new Pretrainer(net, new RestorationObjective(net, engine, settings.restoration().loss()),
+                faces, settings.restoration().optimiser(), settings.run().seed());
+        supervise(trainer, settings.restoration().optimiser(), "restoration", checkpoints, metrics);
+        ParameterSet weights = trainer.parameters().readAll();
+        if (stage1 != null) {
+            stage1.close();
+        }
+        stage1 = new FrozenRestoration(net, settings.restoration().tileSize(), WeightsFingerprint.of(weights));
+        return stage1;
+    }
+
+    /** Supervised pre-training of {@code policy} given {@code R(lq)} (METHOD 7); returns the weights to start LRPO from. */
     public ParameterSet pretrain(ConditionalDenoiser policy, Path checkpoints, MetricsLog metrics) throws IOException {
-        Pretrainer pretrainer = new Pretrainer(policy, schedule, engine, faces, settings.pretrain(),
+        Pretrainer pretrainer = new Pretrainer(policy, schedule, engine, conditioned(faces), settings.pretrain(),
                 settings.run().seed());
+        supervise(pretrainer, settings.pretrain(), "pretrain", checkpoints, metrics);
+        return pretrainer.parameters().readAll();
+    }
+
+    /** Runs {@code trainer} to the end, with progress and checkpoints, and leaves its EMA weights in the network. */
+    private void supervise(Pretrainer pretrainer, PretrainSettings opt, String label, Path checkpoints,
+                           MetricsLog metrics) throws IOException {
         LocalCheckpointStore store = new LocalCheckpointStore(checkpoints);
-        int steps = settings.pretrain().steps();
-        ProgressLine progress = new ProgressLine("pretrain step", steps, out);
+        int steps = opt.steps();
+        ProgressLine progress = new ProgressLine(label + " step", steps, out);
         double smoothed = Double.NaN;
         for (int i = 1; i <= steps; i++) {
             Pretrainer.StepReport r = pretrainer.step();
             smoothed = Double.isNaN(smoothed) ? r.loss() : 0.95 * smoothed + 0.05 * r.loss();
-            metrics.append("pretrain", r);
+            metrics.append(label, r);
             if (i % 25 == 0 || i == steps) {
                 progress.report(i, String.format("loss %.4f  lr %.2e", smoothed, r.lr()));
             }
-            int every = settings.pretrain().checkpointEvery();
+            int every = opt.checkpointEvery();
             if ((every > 0 && i % every == 0) || i == steps) {
                 new CheckpointWriter(store).write(pretrainer.checkpoint(configText));
             }
         }
         pretrainer.useEmaWeights();
-        return pretrainer.parameters().readAll();
+    }
+
+    /** {@code source}'s pairs conditioned on the trained stage 1. */
+    private PairSource conditioned(PairSource source) {
+        if (stage1 == null) {
+            throw new IllegalStateException("stage 1 is not trained yet: call trainStage1 first");
+        }
+        return new ConditionedPairs(source, stage1);
     }
 
     /** {@code rl.rounds()} LRPO rounds on {@code policy} (METHOD 3-6). */
@@ -96,7 +138,7 @@ public final class LocalPipeline {
                      MetricsLog metrics) throws IOException {
         DdimStep rolloutStep = new DdimStep(timesteps(), settings.sampler().etaRollout(), settings.sampler().clipX0());
         LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), rolloutStep, rl,
-                faces.forStage(GeneratedPairs.RL_STAGE), reward, engine, seed);
+                conditioned(faces.forStage(GeneratedPairs.RL_STAGE)), reward, engine, seed);
         ProgressLine progress = new ProgressLine("LRPO round", rl.rounds(), out);
         for (int i = 1; i <= rl.rounds(); i++) {
             RoundReport r = trainer.round();
@@ -110,17 +152,33 @@ public final class LocalPipeline {
         }
     }
 
-    /** The first {@code count} held-out faces (identities never trained on), each degraded once. */
+    /** The first {@code count} held-out faces (identities never trained on), each degraded once, conditioned. */
     public List<TrainingPair> heldOut(int count) {
-        return faces.heldOut(count);
+        return ConditionedPairs.condition(faces.heldOut(count), stage1OrThrow());
     }
 
-    /** Restorations of the held-out pairs with the restoration eta, reproducible by face id. */
+    private FrozenRestoration stage1OrThrow() {
+        if (stage1 == null) {
+            throw new IllegalStateException("stage 1 is not trained yet: call trainStage1 first");
+        }
+        return stage1;
+    }
+
+    /** Restorations of the pairs (given their conditions) with the restoration eta, reproducible by face id. */
     public List<RgbImage> restore(ConditionalDenoiser policy, List<TrainingPair> pairs) {
+        return restore(policy, pairs, 0);
+    }
+
+    /**
+     * Restoration number {@code sample} of each pair: sample 0 is {@link #restore(ConditionalDenoiser, List)},
+     * each other sample draws its noise from the run seed's {@code "evaluation-sample"} stream of that number.
+     */
+    public List<RgbImage> restore(ConditionalDenoiser policy, List<TrainingPair> pairs, int sample) {
+        long seed = sample == 0 ? settings.run().seed() : Seeds.derive(settings.run().seed(), "evaluation-sample", sample);
         DdimStep step = new DdimStep(timesteps(), settings.sampler().etaRestore(), settings.sampler().clipX0());
-        Restorer restorer = new Restorer(policy, step, settings.run().seed(), settings.sampler().restoreStrength(),
+        Restorer restorer = new Restorer(policy, step, seed, settings.sampler().restoreStrength(),
                 settings.sampler().restoreSamples());
-        return restorer.restore(pairs.stream().map(TrainingPair::lq).toList(),
+        return restorer.restore(pairs.stream().map(TrainingPair::condition).toList(),
                 pairs.stream().map(TrainingPair::id).toList(), 16);
     }
 

@@ -389,7 +389,8 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     public String checkpoint() throws IOException {
         CheckpointContents c = new CheckpointContents(round, new RngCoordinates(settings.run().seed(), round),
                 spec.configText(), allWeights(),
-                Optional.of(new OptimizerSnapshot(trainable.layout(), updater.updater().adamW().exportState())), Optional.empty());
+                Optional.of(new OptimizerSnapshot(trainable.layout(), updater.updater().adamW().exportState())), Optional.empty())
+                .withLinks(faces.links());
         String name = new CheckpointWriter(checkpoints).write(c);
         metrics.flush();
         return name;

@@ -20,20 +20,20 @@ import org.lrpo.core.checkpoint.OptimizerSnapshot;
 import org.lrpo.core.checkpoint.RngCoordinates;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.config.PretrainSettings;
-import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.model.TrainableNetwork;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.optim.GuardedUpdater;
 import org.lrpo.core.optim.ParameterUpdater;
 import org.lrpo.core.train.PairSource;
 import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.Pretrainer;
-import org.lrpo.core.train.SupervisedObjective;
 import org.lrpo.core.train.TrainingPair;
 import org.lrpo.jobs.local.ProgressLine;
 
 /**
- * Data-parallel supervised pre-training (METHOD section 7): the distribution of {@link Pretrainer}'s
- * step. Each step the driver broadcasts theta; partition p computes {@link SupervisedObjective} on
+ * Data-parallel supervised training of either stage of METHOD section 7 (the restoration module, then
+ * the diffusion model): the distribution of {@link Pretrainer}'s step. Each step the driver broadcasts
+ * theta; partition p computes the {@link SupervisedStage stage}'s objective on
  * samples {@link ShardRange#of(int, int, int) [p*B/P, (p+1)*B/P)} of the step's batch (the draws are
  * keyed by the global sample index, so the partitioning does not change them) and returns its loss sum
  * and gradient; the driver adds the shards in partition order ({@link OrderedGradientSum}), divides by B
@@ -43,6 +43,7 @@ import org.lrpo.jobs.local.ProgressLine;
 public final class SparkPretrainer implements AutoCloseable {
     private final JavaSparkContext jsc;
     private final RunSpec spec;
+    private final SupervisedStage stage;
     private final LrpoSettings settings;
     private final PretrainSettings pretrain;
     private final PairSourceFactory data;
@@ -51,7 +52,7 @@ public final class SparkPretrainer implements AutoCloseable {
     private final CheckpointStore checkpoints;
     private final MetricsTable metrics;
     private final PrintStream out;
-    private final ConditionalDenoiser policy;
+    private final TrainableNetwork network;
     private final NetworkParameters parameters;
     private final ParameterSet trainable;
     private final float[] gradients;
@@ -60,24 +61,29 @@ public final class SparkPretrainer implements AutoCloseable {
     private long step;
     private long version;
 
-    public SparkPretrainer(JavaSparkContext jsc, RunSpec spec, ConditionalDenoiser policy, PairSourceFactory data,
-                           int partitions, FaultInjection faults, CheckpointStore checkpoints, MetricsTable metrics,
-                           PrintStream out) {
+    /**
+     * @param network the driver's copy of the stage's network (holds theta for the optimiser and the
+     *     checkpoints; executors compute); owned and closed by this trainer
+     */
+    public SparkPretrainer(JavaSparkContext jsc, RunSpec spec, SupervisedStage stage, TrainableNetwork network,
+                           PairSourceFactory data, int partitions, FaultInjection faults, CheckpointStore checkpoints,
+                           MetricsTable metrics, PrintStream out) {
         if (partitions < 1) {
             throw new IllegalArgumentException("need at least one partition, got " + partitions);
         }
         this.jsc = jsc;
         this.spec = spec;
+        this.stage = stage;
         this.settings = spec.settings();
-        this.pretrain = settings.pretrain();
+        this.pretrain = stage.optimiser(settings);
         this.data = data;
         this.partitions = partitions;
         this.faults = faults;
         this.checkpoints = checkpoints;
         this.metrics = metrics;
         this.out = out;
-        this.policy = policy;
-        this.parameters = new NetworkParameters(policy);
+        this.network = network;
+        this.parameters = new NetworkParameters(network);
         this.trainable = parameters.readTrainable();
         this.updater = Pretrainer.guarded(Pretrainer.newUpdater(pretrain, parameters, trainable));
         this.gradients = new float[trainable.layout().totalSize()];
@@ -109,7 +115,7 @@ public final class SparkPretrainer implements AutoCloseable {
     public List<Pretrainer.StepReport> run(long lastStep) throws IOException {
         long end = Math.min(lastStep, pretrain.steps());
         List<Pretrainer.StepReport> reports = new ArrayList<>();
-        ProgressLine progress = new ProgressLine("pretrain step", pretrain.steps(), out);
+        ProgressLine progress = new ProgressLine(stage.label() + " step", pretrain.steps(), out);
         long start = step;
         // Versions keep counting across run() calls: an executor that holds version v must never be told a
         // different theta is v.
@@ -134,19 +140,21 @@ public final class SparkPretrainer implements AutoCloseable {
             initial = null;
         }
         if (start == end) {
-            out.println("pretrain: nothing to do, already at step " + step + " of " + pretrain.steps());
+            out.println(stage.label() + ": nothing to do, already at step " + step + " of " + pretrain.steps());
         }
         return reports;
     }
 
     private Pretrainer.StepReport step() {
         int b = pretrain.batchSize();
-        jsc.setJobGroup("lrpo-pretrain", "pretrain step " + (step + 1) + "/" + pretrain.steps() + ": gradients", false);
+        jsc.setJobGroup("lrpo-pretrain", stage.label() + " step " + (step + 1) + "/" + pretrain.steps() + ": gradients",
+                false);
         Broadcast<VersionedWeights> weights = jsc.broadcast(new VersionedWeights(version, trainable.flat().clone()));
         List<ShardGradient> shards;
         try {
             shards = jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
-                    .mapPartitionsWithIndex(new PretrainShard(spec, initial, weights, data, step, b, partitions, faults), false)
+                    .mapPartitionsWithIndex(new PretrainShard(spec, stage, initial, weights, data, step, b, partitions,
+                            faults), false)
                     .collect();
         } finally {
             weights.destroy();
@@ -179,7 +187,8 @@ public final class SparkPretrainer implements AutoCloseable {
         CheckpointContents c = new CheckpointContents(step, new RngCoordinates(settings.run().seed(), step),
                 spec.configText(), parameters.readAll(),
                 Optional.of(new OptimizerSnapshot(trainable.layout(), updater.updater().adamW().exportState())),
-                updater.updater().ema().map(e -> new EmaSnapshot(trainable.layout(), e.exportState())));
+                updater.updater().ema().map(e -> new EmaSnapshot(trainable.layout(), e.exportState())))
+                .withLinks(data.links());
         String name = new CheckpointWriter(checkpoints).write(c);
         metrics.flush();
         return name;
@@ -196,12 +205,13 @@ public final class SparkPretrainer implements AutoCloseable {
 
     @Override
     public void close() {
-        policy.close();
+        network.close();
     }
 
     /** One task of a step: the gradient of the summed loss over this partition's samples. */
     static final class PretrainShard implements Function2<Integer, Iterator<Integer>, Iterator<ShardGradient>> {
         private final RunSpec spec;
+        private final SupervisedStage stage;
         private final Broadcast<VersionedWeights> initial;
         private final Broadcast<VersionedWeights> weights;
         private final PairSourceFactory data;
@@ -210,9 +220,11 @@ public final class SparkPretrainer implements AutoCloseable {
         private final int partitions;
         private final FaultInjection faults;
 
-        PretrainShard(RunSpec spec, Broadcast<VersionedWeights> initial, Broadcast<VersionedWeights> weights,
-                      PairSourceFactory data, long step, int batch, int partitions, FaultInjection faults) {
+        PretrainShard(RunSpec spec, SupervisedStage stage, Broadcast<VersionedWeights> initial,
+                      Broadcast<VersionedWeights> weights, PairSourceFactory data, long step, int batch, int partitions,
+                      FaultInjection faults) {
             this.spec = spec;
+            this.stage = stage;
             this.initial = initial;
             this.weights = weights;
             this.data = data;
@@ -229,17 +241,10 @@ public final class SparkPretrainer implements AutoCloseable {
             if (range.count() == 0) {
                 return List.of(new ShardGradient(partition, 0, new double[] {0}, new float[0])).iterator();
             }
-            LrpoSettings s = spec.settings();
-            PairSource source = data.create(s);
+            PairSource source = data.create(spec.settings());
             List<TrainingPair> pairs = source.batch(step, range.from(), range.count());
-            try (ExecutorPolicy lease = ExecutorPolicy.acquire(spec, initial::value, weights.value())) {
-                lease.parameters().zeroGradients();
-                double lossSum = SupervisedObjective.lossSumAndGradient(lease.policy(), lease.schedule(),
-                        lease.engine(), pairs, s.run().seed(), step, range.from());
-                float[] g = new float[lease.parameters().trainableLayout().totalSize()];
-                lease.parameters().readGradients(g);
-                return List.of(new ShardGradient(partition, range.count(), new double[] {lossSum}, g)).iterator();
-            }
+            return List.of(stage.shard(spec, initial::value, weights.value(), pairs, step, range.from(), partition))
+                    .iterator();
         }
     }
 }

@@ -3,6 +3,7 @@ package org.lrpo.jobs.train;
 import ai.djl.Device;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -13,6 +14,8 @@ import org.lrpo.core.checkpoint.CheckpointReader;
 import org.lrpo.core.checkpoint.CheckpointStore;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.restoration.FrozenRestoration;
+import org.lrpo.core.restoration.Stage1Checkpoints;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.train.GeneratedPairs;
 import org.lrpo.core.train.Policies;
@@ -23,12 +26,20 @@ import org.lrpo.jobs.io.HadoopCheckpointStore;
 import org.lrpo.jobs.spark.ExecutorEngine;
 
 /**
- * The {@code pretrain} and {@code train} jobs: check their inputs, then run {@link SparkPretrainer} or
- * {@link SparkLrpoTrainer}. Layout under {@code lrpo.output-dir}: {@code pretrain/checkpoints},
- * {@code pretrain/metrics.jsonl}, {@code train/checkpoints}, {@code train/metrics.jsonl}.
+ * The {@code pretrain} and {@code train} jobs: check their inputs, then run {@link SparkPretrainer} (for
+ * either {@link SupervisedStage}) or {@link SparkLrpoTrainer}. Layout under {@code lrpo.output-dir}:
+ * {@code stage1/} (the restoration module R), {@code pretrain/} (the diffusion policy's supervised
+ * stage) and {@code train/} (LRPO), each with {@code checkpoints/} and {@code metrics.jsonl}. The
+ * diffusion stages read R from {@code stage1/checkpoints}, condition every face on {@code R(lq)} and
+ * record R's fingerprint in their checkpoints; a pre-training checkpoint trained against another R is
+ * refused.
  */
 public final class TrainingJobs {
     private TrainingJobs() {}
+
+    public static String stage1Dir(LrpoSettings s) {
+        return s.run().outputDir() + "/" + SupervisedStage.RESTORATION.folder();
+    }
 
     public static String pretrainDir(LrpoSettings s) {
         return s.run().outputDir() + "/pretrain";
@@ -38,27 +49,60 @@ public final class TrainingJobs {
         return s.run().outputDir() + "/train";
     }
 
-    /** Supervised pre-training; returns the checkpoint folder written last. */
-    public static String pretrain(SparkSession spark, JobContext context, SparkTrainSettings st, boolean resume,
-                                  PrintStream out) throws IOException {
+    /** Supervised training of {@code stage}; returns the checkpoint folder written last. */
+    public static String pretrain(SparkSession spark, JobContext context, SparkTrainSettings st, SupervisedStage stage,
+                                  boolean resume, PrintStream out) throws IOException {
         LrpoSettings s = context.settings();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = jsc.hadoopConfiguration();
-        CheckpointStore store = new HadoopCheckpointStore(pretrainDir(s) + "/checkpoints", hadoop);
-        requireFreshOrResume(store, resume, "pretrain");
+        String dir = s.run().outputDir() + "/" + stage.folder();
+        CheckpointStore store = new HadoopCheckpointStore(dir + "/checkpoints", hadoop);
+        requireFreshOrResume(store, resume, "pretrain --stage " + stage.label());
         PairSourceFactory data = pairs(spark, jsc, st, s, GeneratedPairs.PRETRAIN_STAGE);
+        if (stage == SupervisedStage.DIFFUSION) {
+            data = conditionedOnStage1(jsc, data, store, s, out);
+        }
         RunSpec spec = RunSpec.of(context.config());
         ExecutorEngine.get(s.run());
-        // The driver's policy only holds theta for the optimiser and checkpoints; executors compute.
-        ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed());
-        try (SparkPretrainer p = new SparkPretrainer(jsc, spec, policy, data, partitions(jsc, st), st.faults(), store,
-                new MetricsTable(pretrainDir(s) + "/metrics.jsonl", "step", hadoop), out)) {
-            p.resume().ifPresent(step -> out.println("pretrain: resuming at step " + step));
+        try (SparkPretrainer p = new SparkPretrainer(jsc, spec, stage, stage.create(s, Device.cpu()), data,
+                partitions(jsc, st), st.faults(), store, new MetricsTable(dir + "/metrics.jsonl", "step", hadoop), out)) {
+            p.resume().ifPresent(step -> out.println(stage.label() + ": resuming at step " + step));
             p.run(Long.MAX_VALUE);
             String last = new CheckpointFinder(store).newestComplete().orElseThrow();
-            out.println("pretrain: checkpoints in " + store.describe("") + ", newest " + last + "; metrics in "
-                    + pretrainDir(s) + "/metrics.jsonl");
+            out.println(stage.label() + ": checkpoints in " + store.describe("") + ", newest " + last + "; metrics in "
+                    + dir + "/metrics.jsonl");
             return last;
+        }
+    }
+
+    /**
+     * The frozen stage-1 restoration module of the run: the newest checkpoint in {@link #stage1Dir}, its
+     * EMA weights when it has them.
+     */
+    public static FrozenRestoration loadStage1(Configuration hadoop, LrpoSettings s) throws IOException {
+        try {
+            return Stage1Checkpoints.loadNewest(new HadoopCheckpointStore(stage1Dir(s) + "/checkpoints", hadoop),
+                    s.restoration(), Device.cpu(), s.run().seed());
+        } catch (java.io.FileNotFoundException e) {
+            throw new BadInputException(e.getMessage() + " with the same lrpo.output-dir");
+        }
+    }
+
+    /**
+     * {@code data} conditioned on the run's stage 1, broadcast to executors; a run resumed in
+     * {@code store} must have been trained against that same stage 1.
+     */
+    private static PairSourceFactory conditionedOnStage1(JavaSparkContext jsc, PairSourceFactory data,
+                                                         CheckpointStore store, LrpoSettings s, PrintStream out)
+            throws IOException {
+        try (FrozenRestoration stage1 = loadStage1(jsc.hadoopConfiguration(), s)) {
+            Optional<String> newest = new CheckpointFinder(store).newestComplete();
+            if (newest.isPresent()) {
+                Stage1Checkpoints.requireMatch(new CheckpointReader(store).readManifest(newest.get()).links(),
+                        store.describe(newest.get()), stage1.fingerprint());
+            }
+            out.println("conditioning on stage 1 " + stage1.fingerprint().substring(0, 12) + " from " + stage1Dir(s));
+            return PairSourceFactory.conditioned(data, jsc.broadcast(Stage1Weights.of(stage1)));
         }
     }
 
@@ -77,10 +121,12 @@ public final class TrainingJobs {
         ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed());
         boolean handedOver = false;
         try {
+            PairSourceFactory data = conditionedOnStage1(jsc, pairs(spark, jsc, st, s, GeneratedPairs.RL_STAGE), store,
+                    s, out);
             if (!fromScratch) {
-                startFromPretraining(policy, new HadoopCheckpointStore(pretrainDir(s) + "/checkpoints", hadoop), out);
+                startFromPretraining(policy, new HadoopCheckpointStore(pretrainDir(s) + "/checkpoints", hadoop),
+                        data.links(), out);
             }
-            PairSourceFactory data = pairs(spark, jsc, st, s, GeneratedPairs.RL_STAGE);
             SparkLrpoTrainer.Sources sources = new SparkLrpoTrainer.Sources(data, reward, partitions(jsc, st), st.faults());
             MetricsTable metrics = new MetricsTable(trainDir(s) + "/metrics.jsonl", "round", hadoop);
             handedOver = true;
@@ -100,8 +146,8 @@ public final class TrainingJobs {
         }
     }
 
-    private static void startFromPretraining(ConditionalDenoiser policy, CheckpointStore pretrained, PrintStream out)
-            throws IOException {
+    private static void startFromPretraining(ConditionalDenoiser policy, CheckpointStore pretrained,
+                                             Map<String, String> stage1, PrintStream out) throws IOException {
         Optional<String> newest = new CheckpointFinder(pretrained).newestComplete();
         if (newest.isEmpty()) {
             throw new BadInputException("no pre-training checkpoint in " + pretrained.describe("")
@@ -110,6 +156,8 @@ public final class TrainingJobs {
         NetworkParameters parameters = new NetworkParameters(policy);
         CheckpointContents c = new CheckpointReader(pretrained)
                 .load(newest.get(), parameters.allLayout(), parameters.trainableLayout()).contents();
+        Stage1Checkpoints.requireMatch(c.links(), pretrained.describe(newest.get()),
+                stage1.get(CheckpointContents.STAGE1));
         parameters.writeAll(c.weights());
         c.ema().ifPresent(e -> parameters.writeTrainable(ParameterSet.wrap(parameters.trainableLayout(),
                 e.state().shadow())));

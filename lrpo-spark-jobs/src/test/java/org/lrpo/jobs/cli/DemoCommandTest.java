@@ -24,12 +24,13 @@ class DemoCommandTest {
             CliRun.Outcome o = demo(out);
             assertEquals(0, o.code(), o.err() + o.out());
             assertTrue(o.out().contains("LRPO round 2/2"), o.out());
-            assertTrue(o.out().contains("held-out faces of the dataset (3, never trained on)"), o.out());
+            assertTrue(o.out().contains("held-out faces of the dataset (never trained on)"), o.out());
+            assertTrue(o.out().contains("| stage 1 R(lq) |") && o.out().contains("Degradation strength:"), o.out());
         }
         assertTrue(Files.exists(out.resolve("dataset/_SUCCESS")));
         BufferedImage grid = ImageIO.read(out.resolve("before-after.png").toFile());
-        // 3 rows x 4 columns of 32 px faces scaled x4, 4 px gaps.
-        assertEquals(4 * (32 * 4 + 4) + 4, grid.getWidth());
+        // 3 rows x 5 columns (LQ | stage 1 | supervised | LRPO | GT) of 32 px faces scaled x4, 4 px gaps.
+        assertEquals(5 * (32 * 4 + 4) + 4, grid.getWidth());
         assertEquals(3 * (32 * 4 + 4) + 4, grid.getHeight());
 
         // A re-run starts afresh: one row per step and round of this run only.
@@ -37,7 +38,11 @@ class DemoCommandTest {
         List<String> rounds = Files.readAllLines(out.resolve("train/metrics.jsonl"));
         assertEquals(2, rounds.size());
         assertTrue(rounds.get(0).contains("clipFraction"), rounds.get(0));
-        assertEquals(3, Files.readAllLines(out.resolve("evaluation/evaluation.jsonl")).size());
+        // Rows: input, stage 1, supervised, LRPO, ground truth.
+        assertEquals(5, Files.readAllLines(out.resolve("evaluation/evaluation.jsonl")).size());
+        assertTrue(Files.readString(out.resolve("evaluation/evaluation.md")).contains("| LRPO |"));
+        assertEquals(List.of("step-000000000002"),
+                new CheckpointFinder(new LocalCheckpointStore(out.resolve("stage1/checkpoints"))).completeCheckpoints());
 
         assertEquals(List.of("step-000000000002", "step-000000000004"),
                 new CheckpointFinder(new LocalCheckpointStore(out.resolve("pretrain/checkpoints"))).completeCheckpoints());
@@ -52,6 +57,8 @@ class DemoCommandTest {
                 "data.held-out-fraction=0.25", "model.base-channels=8", "model.channel-multipliers=[1,2]",
                 "model.group-norm-groups=4", "model.time-embedding-dim=16", "pretrain.steps=4",
                 "pretrain.warmup-steps=1", "pretrain.batch-size=2", "pretrain.checkpoint-every=2", "sampler.steps=3",
+                "restoration.channels=8", "restoration.blocks=1", "restoration.steps=2", "restoration.batch-size=2",
+                "restoration.warmup-steps=0", "restoration.checkpoint-every=0",
                 "rl.rounds=2", "rl.faces-per-round=2", "rl.group-size=2", "rl.checkpoint-every=1",
                 "reward.components.niqe.fit-faces=8", "ingest.partitions=2");
     }

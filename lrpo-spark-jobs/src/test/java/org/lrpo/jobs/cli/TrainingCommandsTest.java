@@ -50,6 +50,8 @@ class TrainingCommandsTest {
                 "sampler.steps=4", "data.generated-identities=16", "seed=3", "threads=1",
                 "engine-cache-dir=" + Path.of(System.getProperty("DJL_CACHE_DIR", "target/djl")).toAbsolutePath(),
                 "pretrain.steps=2", "pretrain.batch-size=2", "pretrain.warmup-steps=0", "pretrain.checkpoint-every=1",
+                "restoration.channels=8", "restoration.blocks=1", "restoration.steps=2", "restoration.batch-size=2",
+                "restoration.warmup-steps=0", "restoration.checkpoint-every=1",
                 "rl.rounds=1", "rl.faces-per-round=2", "rl.group-size=2", "spark-train.partitions=2",
                 "spark.master=\"local[2]\"",
                 "output-dir=\"" + out + "\""));
@@ -68,17 +70,19 @@ class TrainingCommandsTest {
     void pretrainWritesCheckpointsAndMetricsAndRefusesToOverwriteWithoutResume(@TempDir Path dir) {
         CliRun.Outcome o = cli("pretrain", tiny(dir));
         assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().contains("pretrain step 2/2"), o.out());
+        assertTrue(o.out().contains("restoration step 2/2") && o.out().contains("diffusion step 2/2"), o.out());
+        assertTrue(Files.isDirectory(dir.resolve("stage1/checkpoints/step-000000000002")), o.out());
         assertTrue(Files.isDirectory(dir.resolve("pretrain/checkpoints/step-000000000002")), o.out());
         assertTrue(Files.isRegularFile(dir.resolve("pretrain/metrics.jsonl")));
 
         CliRun.Outcome again = cli("pretrain", tiny(dir));
         assertEquals(2, again.code(), again.err());
-        assertTrue(again.err().contains("already holds pretrain checkpoints: pass --resume"), again.err());
+        assertTrue(again.err().contains("already holds pretrain --stage restoration checkpoints: pass --resume"),
+                again.err());
 
         CliRun.Outcome resumed = cli("pretrain", tiny(dir, "pretrain.steps=3"), "--resume");
         assertEquals(0, resumed.code(), resumed.err());
-        assertTrue(resumed.out().contains("resuming at step 2") && resumed.out().contains("pretrain step 3/3"),
+        assertTrue(resumed.out().contains("resuming at step 2") && resumed.out().contains("diffusion step 3/3"),
                 resumed.out());
     }
 
@@ -109,13 +113,28 @@ class TrainingCommandsTest {
     }
 
     @Test
-    void lrpoWithoutPretrainingIsBadInput(@TempDir Path dir) {
+    void lrpoWithoutEitherPretrainingStageIsBadInput(@TempDir Path dir) {
         JobContext context = context(tiny(dir));
-        BadInputException e = assertThrows(BadInputException.class, () -> TrainingJobs.train(spark, context,
-                SparkTrainSettings.read(new org.lrpo.core.config.SettingsReader(context.config())), false, false,
-                s -> { throw new AssertionError("no reward is built before the inputs are checked"); }, System.out));
+        SparkTrainSettings st = SparkTrainSettings.read(new org.lrpo.core.config.SettingsReader(context.config()));
+        RewardFactory none = s -> { throw new AssertionError("no reward is built before the inputs are checked"); };
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> TrainingJobs.train(spark, context, st, false, false, none, System.out));
+        assertTrue(e.getMessage().contains("no stage-1 checkpoint") && e.getMessage().contains("--stage restoration"),
+                e.getMessage());
+
+        assertEquals(0, cli("pretrain", tiny(dir), "--stage", "restoration").code());
+        e = assertThrows(BadInputException.class,
+                () -> TrainingJobs.train(spark, context, st, false, false, none, System.out));
         assertTrue(e.getMessage().contains("no pre-training checkpoint") && e.getMessage().contains("--from-scratch"),
                 e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("train/checkpoints")), "nothing trained");
+    }
+
+    @Test
+    void anUnknownStageIsBadInput(@TempDir Path dir) {
+        CliRun.Outcome o = cli("pretrain", tiny(dir), "--stage", "everything");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("--stage must be restoration, diffusion or all"), o.err());
     }
 
     /** A reward that costs nothing: minus the error of the first pixel value. */

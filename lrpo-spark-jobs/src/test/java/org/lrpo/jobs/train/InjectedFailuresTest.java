@@ -57,7 +57,7 @@ class InjectedFailuresTest {
     private static ParameterSet pretrain(Config config, FaultInjection faults, Path out) throws IOException {
         RunSpec spec = RunSpec.of(config);
         ConditionalDenoiser policy = Policies.create(spec.settings().model(), Device.cpu(), spec.settings().run().seed());
-        try (SparkPretrainer p = new SparkPretrainer(jsc, spec, policy,
+        try (SparkPretrainer p = new SparkPretrainer(jsc, spec, SupervisedStage.DIFFUSION, policy,
                 PairSourceFactory.generated(GeneratedPairs.PRETRAIN_STAGE), 2, faults,
                 new HadoopCheckpointStore(out.resolve("checkpoints").toUri().toString(), jsc.hadoopConfiguration()),
                 new MetricsTable(out.resolve("metrics.jsonl").toUri().toString(), "step", jsc.hadoopConfiguration()),

@@ -76,7 +76,7 @@ class SparkPretrainerTest {
         RunSpec spec = RunSpec.of(config);
         LrpoSettings s = spec.settings();
         ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed());
-        return new SparkPretrainer(jsc, spec, policy, PairSourceFactory.generated(GeneratedPairs.PRETRAIN_STAGE),
+        return new SparkPretrainer(jsc, spec, SupervisedStage.DIFFUSION, policy, PairSourceFactory.generated(GeneratedPairs.PRETRAIN_STAGE),
                 partitions, FaultInjection.none(), new HadoopCheckpointStore(out.resolve("checkpoints").toUri().toString(), jsc.hadoopConfiguration()),
                 new MetricsTable(out.resolve("metrics.jsonl").toUri().toString(), "step", jsc.hadoopConfiguration()),
                 console);
@@ -127,7 +127,7 @@ class SparkPretrainerTest {
         // with the trainable weights of versions 1 and 2 (steps 2 and 3), never once per task.
         assertEquals(1, ExecutorPolicy.policiesCreated() - created);
         assertEquals(3, ExecutorPolicy.weightLoads() - loads);
-        assertTrue(console.toString(StandardCharsets.UTF_8).contains("pretrain step 3/3"), console.toString());
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("diffusion step 3/3"), console.toString());
     }
 
     @Test
