@@ -5,7 +5,7 @@ import org.lrpo.core.degrade.DegradationPreset;
 /**
  * Synthetic degradation of training pairs (METHOD section 8).
  *
- * @param preset the parameter ranges: DiffBIR/CodeFormer or GFPGAN/VQFR
+ * @param preset the parameter ranges: DiffBIR/CodeFormer, GFPGAN/VQFR, or LIGHT (ours, for small faces)
  */
 public record DegradationSettings(DegradationPreset preset) {
 

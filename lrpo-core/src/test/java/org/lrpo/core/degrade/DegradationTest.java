@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.lrpo.core.config.ConfigLoader;
+import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.image.ImageCodec;
 import org.lrpo.core.image.RgbImage;
 
@@ -87,6 +91,7 @@ class DegradationTest {
         }
         assertEquals(99, DegradationPreset.DIFFBIR.atResolution(512).jpegMax());
         assertEquals(100, DegradationPreset.GFPGAN.atResolution(512).jpegMax());
+        assertEquals(100, DegradationPreset.LIGHT.atResolution(512).jpegMax());
     }
 
     @Test
@@ -101,6 +106,58 @@ class DegradationTest {
         assertEquals(12.0, at64.scaleMax(), 1e-12);
         assertEquals(21, DegradationPreset.GFPGAN.atResolution(256).kernelSize());
         assertEquals(3, DegradationPreset.GFPGAN.atResolution(16).kernelSize());
+    }
+
+    @Test
+    void lightPresetHasItsRangesAtEveryResolution() {
+        DegradationPreset.Ranges at512 = DegradationPreset.LIGHT.atResolution(512);
+        assertEquals(new DegradationPreset.Ranges(41, 0.1, 10.0, 1.0, 4.0, 0.0, 10.0, 60, 100), at512);
+        // Blur scales with the resolution, r / noise / JPEG do not.
+        DegradationPreset.Ranges at32 = DegradationPreset.LIGHT.atResolution(32);
+        assertEquals(3, at32.kernelSize());
+        assertEquals(0.1 / 16, at32.sigmaMin(), 1e-15);
+        assertEquals(10.0 / 16, at32.sigmaMax(), 1e-15);
+        assertEquals(1.0, at32.scaleMin());
+        assertEquals(4.0, at32.scaleMax());
+        assertEquals(0.0, at32.noiseMin());
+        assertEquals(10.0, at32.noiseMax());
+        assertEquals(60, at32.jpegMin());
+        assertEquals(100, at32.jpegMax());
+        assertEquals(DegradationPreset.GFPGAN.atResolution(64).sigmaMax(),
+                DegradationPreset.LIGHT.atResolution(64).sigmaMax(), "LIGHT keeps GFPGAN's blur");
+        assertEquals(DegradationPreset.LIGHT, LrpoSettings.read(ConfigLoader.load(Optional.empty(),
+                List.of("degradation.preset=light"))).degradation().preset(), "config word");
+    }
+
+    @Test
+    void lightDrawsFillTheirRangesAndKeepEightPixelsOfA32PixelFace() {
+        // The draws themselves, not only the declared ranges: the extremes of 4000 draws sit within 0.5% of the
+        // ends of each range (a uniform draw misses a 0.5% end strip 4000 times with probability 2e-9).
+        double rMin = Double.MAX_VALUE;
+        double rMax = 0;
+        double sigmaMax = 0;
+        double noiseMax = 0;
+        int lowMin = Integer.MAX_VALUE;
+        for (int i = 0; i < 4000; i++) {
+            DegradationParams p = Degradation.draw(DegradationPreset.LIGHT, 32, 8, "small-" + i, i % 5);
+            rMin = Math.min(rMin, p.downscale());
+            rMax = Math.max(rMax, p.downscale());
+            sigmaMax = Math.max(sigmaMax, Math.max(p.sigmaX(), p.sigmaY()));
+            noiseMax = Math.max(noiseMax, p.noiseSigma() * 255);
+            lowMin = Math.min(lowMin, p.lowSize(32));
+        }
+        assertTrue(rMin >= 1.0 && rMin < 1.015, "smallest r " + rMin);
+        assertTrue(rMax < 4.0 && rMax > 3.985, "largest r " + rMax);
+        assertTrue(sigmaMax < 0.625 && sigmaMax > 0.62, "largest sigma at 32 px " + sigmaMax);
+        assertTrue(noiseMax < 10.0 && noiseMax > 9.95, "largest noise level " + noiseMax);
+        assertTrue(lowMin >= 8, "a 32-pixel face went down to " + lowMin + " pixels");
+        // The reason for the preset: DIFFBIR at 32 pixels goes down to round(32 / 12) = 3.
+        int diffbirLowMin = Integer.MAX_VALUE;
+        for (int i = 0; i < 4000; i++) {
+            diffbirLowMin = Math.min(diffbirLowMin,
+                    Degradation.draw(DegradationPreset.DIFFBIR, 32, 8, "small-" + i, i % 5).lowSize(32));
+        }
+        assertEquals(3, diffbirLowMin);
     }
 
     @Test
