@@ -157,7 +157,7 @@ public final class DemoCommand extends JobCommand {
             load(supervised, TrainingJobs.pretrainDir(s) + "/checkpoints", hadoop, true, stage1);
             load(lrpo, TrainingJobs.trainDir(s) + "/checkpoints", hadoop, false, stage1);
             HeldOutEvaluation evaluation = new HeldOutEvaluation(heldOut,
-                    faces.stream().map(f -> DegradationStrength.of(f.degradation())).toList(), reward);
+                    faces.stream().map(f -> DegradationStrength.of(f.degradation()).label()).toList(), reward);
             List<Evaluation> rows = new ArrayList<>();
             rows.add(evaluation.score("degraded input", List.of(heldOut.stream().map(TrainingPair::lq).toList())));
             rows.add(evaluation.score("stage 1 R(lq)", List.of(heldOut.stream().map(TrainingPair::condition).toList())));
