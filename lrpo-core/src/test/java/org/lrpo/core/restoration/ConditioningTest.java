@@ -26,11 +26,16 @@ import org.lrpo.core.diffusion.NoiseSchedule;
 import org.lrpo.core.diffusion.Trajectory;
 import org.lrpo.core.engine.TensorEngine;
 import org.lrpo.core.image.RgbImage;
+import org.lrpo.core.lrpo.AdvantageWeighting;
 import org.lrpo.core.lrpo.FaceGroup;
 import org.lrpo.core.lrpo.FidelityTestReward;
+import org.lrpo.core.lrpo.LrpoObjective;
 import org.lrpo.core.lrpo.LrpoTrainer;
+import org.lrpo.core.lrpo.NoiseLevelWeights;
+import org.lrpo.core.lrpo.RegulariserTarget;
 import org.lrpo.core.lrpo.RolloutCollector;
 import org.lrpo.core.lrpo.RoundReport;
+import org.lrpo.core.lrpo.TrainingSample;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.model.RestorationConfig;
 import org.lrpo.core.model.RestorationNet;
@@ -47,7 +52,8 @@ import org.lrpo.core.train.TrainingPair;
 
 /**
  * The diffusion policy is conditioned on {@code R(lq)} (METHOD 1): {@link ConditionedPairs} sets it, the
- * rollouts and the pre-training loss read it, and training the policy leaves the frozen R untouched.
+ * rollouts, the re-scoring and the pre-training loss read it, and training the policy leaves the frozen R
+ * untouched.
  */
 class ConditioningTest {
     private static Engine engine;
@@ -160,6 +166,46 @@ class ConditioningTest {
             // float rounding of a sum of ~5 is ~1e-6.
             assertTrue(Math.abs(lossOnLq - lossOnR) > 2e-5, "the loss must depend on the condition");
         }
+    }
+
+    @Test
+    void reScoringReadsTheConditionTheRolloutWasSampledWith() {
+        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(S.sampler().steps());
+        TrainingPair pair = faces().batch(0, 0, 1).get(0);
+        try (ConditionalDenoiser policy = conditionSensitivePolicy();
+                FrozenRestoration r = randomR(3)) {
+            TrainingPair onR = ConditionedPairs.condition(List.of(pair), r).get(0);
+            TrainingPair onLq = ConditionedPairs.condition(List.of(pair), RestorationModule.identity()).get(0);
+            DdimStep step = new DdimStep(steps, 1.0, true);
+            FaceGroup group = new RolloutCollector(policy, step, S.run().seed()).collect(onR, 0, 3);
+            double[] sigmas = new double[steps.count()];
+            for (int k = 0; k < sigmas.length; k++) {
+                sigmas[k] = steps.sigma(k, 1.0);
+            }
+            LrpoObjective objective = new LrpoObjective(policy, Optional.empty(), step,
+                    NoiseLevelWeights.of(sigmas, AdvantageWeighting.NOISE_LEVEL, 5),
+                    new LrpoObjective.Terms(1e-4, true, 0.001, 40, 2, RegulariserTarget.MARGINAL, 0), engine, 5);
+            // At theta_old the re-scored ratio is exactly 1 only if the log-probabilities are recomputed with
+            // the condition the rollout used; the same trajectories re-scored on lq are off.
+            FaceGroup sameRolloutOnLq = new FaceGroup(onLq, group.rollout(), group.candidates());
+            double offOnLq = 0;
+            for (int k = 0; k < objective.trainedSteps(); k++) {
+                LrpoObjective.StepStats st = objective.accumulate(samples(group), k, 3, 0);
+                assertEquals(1.0, st.ratioMin(), 0.0, "step " + k);
+                assertEquals(1.0, st.ratioMax(), 0.0, "step " + k);
+                LrpoObjective.StepStats wrong = objective.accumulate(samples(sameRolloutOnLq), k, 3, 0);
+                offOnLq = Math.max(offOnLq, Math.max(Math.abs(wrong.ratioMin() - 1), Math.abs(wrong.ratioMax() - 1)));
+            }
+            System.out.printf("re-scored on lq instead of R(lq): max |ratio - 1| = %.3g%n", offOnLq);
+            // Seen: 1.1e-3 (the zero convolutions are small); re-scoring is deterministic, so the right
+            // condition gives exactly 1 and anything visibly off means another condition was read.
+            assertTrue(offOnLq > 2e-4, "the ratio must depend on the condition: " + offOnLq);
+        }
+    }
+
+    private static List<TrainingSample> samples(FaceGroup group) {
+        return List.of(new TrainingSample(group, 0, 1.0), new TrainingSample(group, 1, -0.5),
+                new TrainingSample(group, 2, -0.5));
     }
 
     @Test
