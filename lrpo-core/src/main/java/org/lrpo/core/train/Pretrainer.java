@@ -126,7 +126,7 @@ public final class Pretrainer {
 
     /** The pre-training divergence rule: 10 skipped updates in a row stop the run. */
     public static GuardedUpdater guarded(ParameterUpdater updater) {
-        return new GuardedUpdater(updater, 10, "lower lrpo.pretrain.learning-rate");
+        return new GuardedUpdater(updater, 10, "lower the learning rate of the stage (lrpo.restoration.learning-rate or lrpo.pretrain.learning-rate)");
     }
 
     /**

@@ -116,7 +116,7 @@ class RestorationLearnsTest {
     /** Mean PSNR/SSIM (RGB) of R(lq) and of lq against hq. */
     record Quality(double psnr, double ssim, double inputPsnr, double inputSsim) {}
 
-    private static Quality quality(RestorationNet net, List<TrainingPair> pairs) {
+    static Quality quality(RestorationNet net, List<TrainingPair> pairs) {
         try (NoGrad ignored = NoGrad.open(); NDManager m = net.manager().newSubManager()) {
             float[] y = net.forward(ModelSpace.batch(m, pairs.stream().map(TrainingPair::lq).toList())).toFloatArray();
             return quality(IntStream.range(0, pairs.size()).mapToObj(i -> ModelSpace.image(y, i, RESOLUTION, RESOLUTION))
