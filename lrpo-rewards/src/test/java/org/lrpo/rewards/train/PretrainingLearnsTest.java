@@ -10,9 +10,6 @@ import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.Restorer;
 import org.lrpo.core.train.TrainingPair;
-import org.lrpo.rewards.metrics.FidelityProtocol;
-import org.lrpo.rewards.metrics.Psnr;
-import org.lrpo.rewards.metrics.Ssim;
 
 /**
  * The test that says the model learned something (issue 3): supervised pre-training on generated
@@ -32,40 +29,27 @@ class PretrainingLearnsTest {
         assertTrue(p.lastLoss() < 0.25 * p.firstLoss(), "loss fell from " + p.firstLoss() + " to " + p.lastLoss());
         List<TrainingPair> heldOut = SmallPolicyFixture.heldOut();
         try (ConditionalDenoiser policy = SmallPolicyFixture.newPolicy()) {
-            Quality untrained = quality(policy, heldOut);
+            HeldOutQuality untrained = quality(policy, heldOut);
             new NetworkParameters(policy).writeAll(p.weights());
-            Quality trained = quality(policy, heldOut);
+            HeldOutQuality trained = quality(policy, heldOut);
             System.out.printf("held-out: degraded PSNR %.2f SSIM %.4f | untrained %.2f %.4f | trained %.2f %.4f%n",
-                    trained.inputPsnr, trained.inputSsim, untrained.psnr, untrained.ssim, trained.psnr, trained.ssim);
-            assertTrue(untrained.psnr < trained.inputPsnr && untrained.ssim < trained.inputSsim,
+                    trained.inputPsnr(), trained.inputSsim(), untrained.psnr(), untrained.ssim(), trained.psnr(), trained.ssim());
+            assertTrue(untrained.psnr() < trained.inputPsnr() && untrained.ssim() < trained.inputSsim(),
                     "an untrained policy must not pass this test: " + untrained);
-            assertTrue(trained.psnr > trained.inputPsnr, "PSNR restored " + trained.psnr + " vs degraded "
-                    + trained.inputPsnr);
-            assertTrue(trained.ssim > trained.inputSsim, "SSIM restored " + trained.ssim + " vs degraded "
-                    + trained.inputSsim);
+            assertTrue(trained.psnr() > trained.inputPsnr(), "PSNR restored " + trained.psnr() + " vs degraded "
+                    + trained.inputPsnr());
+            assertTrue(trained.ssim() > trained.inputSsim(), "SSIM restored " + trained.ssim() + " vs degraded "
+                    + trained.inputSsim());
         }
     }
 
     /** Mean PSNR/SSIM (RGB, [0, 255]) of the restorations and of the degraded inputs. */
-    record Quality(double psnr, double ssim, double inputPsnr, double inputSsim) {}
 
-    private static Quality quality(ConditionalDenoiser policy, List<TrainingPair> pairs) {
+    private static HeldOutQuality quality(ConditionalDenoiser policy, List<TrainingPair> pairs) {
         Restorer restorer = new Restorer(policy, new DdimStep(SmallPolicyFixture.SCHEDULE.ddim(20), 0.0, true), 11,
                 0.5, 4);
         List<RgbImage> restored = restorer.restore(pairs.stream().map(TrainingPair::lq).toList(),
                 pairs.stream().map(TrainingPair::id).toList(), 16);
-        double psnr = 0;
-        double ssim = 0;
-        double inPsnr = 0;
-        double inSsim = 0;
-        int n = pairs.size();
-        for (int i = 0; i < n; i++) {
-            RgbImage hq = pairs.get(i).hq();
-            psnr += Psnr.compute(restored.get(i), hq, FidelityProtocol.RGB) / n;
-            ssim += Ssim.compute(restored.get(i), hq, FidelityProtocol.RGB) / n;
-            inPsnr += Psnr.compute(pairs.get(i).lq(), hq, FidelityProtocol.RGB) / n;
-            inSsim += Ssim.compute(pairs.get(i).lq(), hq, FidelityProtocol.RGB) / n;
-        }
-        return new Quality(psnr, ssim, inPsnr, inSsim);
+        return HeldOutQuality.of(restored, pairs);
     }
 }

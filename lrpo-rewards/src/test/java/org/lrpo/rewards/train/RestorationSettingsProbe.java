@@ -36,24 +36,24 @@ public final class RestorationSettingsProbe {
             Pretrainer trainer = new Pretrainer(net, new RestorationObjective(net, engine, s.restoration().loss()), data,
                     s.restoration().optimiser(), s.run().seed());
             long t0 = System.nanoTime();
-            RestorationLearnsTest.Quality start = quality(net, heldOut);
+            HeldOutQuality start = quality(net, heldOut);
             System.out.printf("%s: %d parameters; input PSNR %.3f SSIM %.4f%n", List.of(args), net.parameterCount(),
                     start.inputPsnr(), start.inputSsim());
             for (int i = 1; i <= s.restoration().optimiser().steps(); i++) {
                 trainer.step();
                 if (i % 100 == 0) {
-                    RestorationLearnsTest.Quality q = quality(net, heldOut);
+                    HeldOutQuality q = quality(net, heldOut);
                     System.out.printf("step %d (%.0f s): gain %+.3f dB, %+.4f SSIM%n", i, (System.nanoTime() - t0) / 1e9,
                             q.psnr() - q.inputPsnr(), q.ssim() - q.inputSsim());
                 }
             }
             trainer.useEmaWeights();
-            RestorationLearnsTest.Quality q = quality(net, heldOut);
+            HeldOutQuality q = quality(net, heldOut);
             System.out.printf("EMA: gain %+.3f dB, %+.4f SSIM%n", q.psnr() - q.inputPsnr(), q.ssim() - q.inputSsim());
         }
     }
 
-    private static RestorationLearnsTest.Quality quality(RestorationNet net, List<TrainingPair> pairs) {
+    private static HeldOutQuality quality(RestorationNet net, List<TrainingPair> pairs) {
         return RestorationLearnsTest.quality(net, pairs);
     }
 }
