@@ -111,7 +111,7 @@ public final class ImageCodec {
         if (bytes == null || bytes.length == 0) {
             throw new ImageDecodeException(ImageDecodeException.Reason.EMPTY, name, "zero bytes");
         }
-        try (EndTrackingInputStream in = new EndTrackingInputStream(bytes)) {
+        try (EndTrackingInputStream in = new EndTrackingInputStream(PngMetadataFilter.withoutCompressedMetadata(bytes))) {
             ImageReader reader = readerFor(in, name);
             try {
                 RgbImage image = read(reader, in, name);
