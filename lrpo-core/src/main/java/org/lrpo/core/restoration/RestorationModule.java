@@ -6,7 +6,8 @@ import org.lrpo.core.image.RgbImage;
 /**
  * The stage-1 restoration module {@code R} as the rest of the system sees it (METHOD.md section 1): it
  * maps degraded images to cleaned ones, and the diffusion policy is conditioned on its output.
- * Implementations are frozen: the same input always gives the same output.
+ * Implementations are frozen: their weights never change while they serve (an image restored in a batch
+ * may differ from the same image restored alone in the last float bits, ~1e-7).
  */
 public interface RestorationModule {
 
