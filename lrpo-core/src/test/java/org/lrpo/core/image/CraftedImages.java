@@ -51,7 +51,8 @@ final class CraftedImages {
         return out.toByteArray();
     }
 
-    private static byte[] chunk(String type, byte[] data) {
+    /** One PNG chunk: length, type, data, CRC. */
+    static byte[] chunk(String type, byte[] data) {
         byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         CRC32 crc = new CRC32();
         crc.update(typeBytes);

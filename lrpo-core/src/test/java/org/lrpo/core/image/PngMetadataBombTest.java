@@ -8,9 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -99,15 +97,9 @@ class PngMetadataBombTest {
     /** {@code png} with one more chunk right after IHDR (signature 8 bytes + IHDR 25 bytes). */
     private static byte[] withChunkAfterHeader(byte[] png, String type, byte[] data) {
         int at = 8 + 25;
-        byte[] typeBytes = type.getBytes(StandardCharsets.ISO_8859_1);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        ByteBuffer chunk = ByteBuffer.allocate(12 + data.length);
-        chunk.putInt(data.length).put(typeBytes).put(data).putInt((int) crc.getValue());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(png, 0, at);
-        out.writeBytes(chunk.array());
+        out.writeBytes(CraftedImages.chunk(type, data));
         out.write(png, at, png.length - at);
         return out.toByteArray();
     }
