@@ -41,6 +41,11 @@ final class FaceFolder {
     /** Files Spark's listing skips (hidden), so they are neither faces nor rejects. */
     final java.util.List<String> hidden = java.util.List.of(".hidden.png", "_skipped.png");
 
+    /** File names with spaces, URI-reserved and non-ASCII characters, and a long one. */
+    static final java.util.List<String> AWKWARD_NAMES = java.util.List.of("a b.png", "100%.png", "x#1.png",
+            "what?.png", "a+b.png", "f%20a.png", "\u00fcn\u00efc\u00f8de-\u0444\u043e\u0442\u043e.png",
+            "long-".repeat(45) + ".png");
+
     static IngestSettings settings(int partitions) {
         return new IngestSettings(partitions, 1, "*", 200_000, false, RESOLUTION, 100_000, 0.3, SEED);
     }
@@ -55,6 +60,10 @@ final class FaceFolder {
             f.good.put("jpeg/face-" + i + ".jpg", ImageCodec.encodeJpeg(crop(FaceGenerator.face(SEED, i, 0, 96), 80), 92));
         }
         f.good.put("jpeg/cmyk.jpg", cmykJpeg(RESOLUTION, RESOLUTION));
+        // Lakes hold every character in names: each must survive listing, URI escaping and Hadoop paths.
+        for (String name : AWKWARD_NAMES) {
+            f.good.put("names/" + name, ImageCodec.encodePng(FaceGenerator.face(SEED, 10 + f.good.size(), 0, RESOLUTION)));
+        }
         f.good.put("gray.png", grayPng(RESOLUTION + 8, RESOLUTION));
         f.copies.put("a-copies/face-0.png", "face-0.png");
         f.copies.put("jpeg/z/face-6-again.jpg", "jpeg/face-6.jpg");
