@@ -61,6 +61,13 @@ public final class PythonReference {
         Files.write(file, b.array());
     }
 
+    /** Raw little-endian float64, for inputs (such as point coordinates) that must reach Python unrounded. */
+    public static void writeDoubles(Path file, double[] values) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asDoubleBuffer().put(values);
+        Files.write(file, b.array());
+    }
+
     public static double[] readDoubles(Path file) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         double[] out = new double[b.remaining() / 8];
