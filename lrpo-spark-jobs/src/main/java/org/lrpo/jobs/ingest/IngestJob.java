@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
+import org.lrpo.jobs.io.InputFiles;
 
 /**
  * The {@code ingest} job: image files or generated faces into a {@link FaceDataset}.
@@ -42,7 +43,7 @@ public final class IngestJob {
                                    boolean overwrite) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         if (source instanceof IngestSource.Files files) {
-            InputFiles.requireSomeFile(hadoop, files.input(), settings.filePattern());
+            InputFiles.requireSomeFile(hadoop, files.input(), settings.filePattern(), "lrpo.ingest.file-pattern");
             InputFiles.requireOutputOutsideInput(hadoop, files.input(), output);
         }
         DatasetOutput out = DatasetOutput.prepare(hadoop, output, overwrite);

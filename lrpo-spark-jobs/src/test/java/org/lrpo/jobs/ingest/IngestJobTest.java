@@ -215,7 +215,7 @@ class IngestJobTest {
         assertBad(cli("ingest", "--input", tmp + "/*.jpeg", "--output", ok, MASTER),
                 "matches no path");
         assertBad(cli("ingest", "--input", empty.toString(), "--output", ok, MASTER),
-                "holds no files to ingest");
+                "holds no files to read");
         assertBad(cli("ingest", "--generate", "3", "--output", notDataset.toString(), MASTER),
                 "exists and is not a face dataset");
         Path images = Files.createDirectories(tmp.resolve("images"));

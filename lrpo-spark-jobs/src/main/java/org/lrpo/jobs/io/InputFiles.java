@@ -1,4 +1,4 @@
-package org.lrpo.jobs.ingest;
+package org.lrpo.jobs.io;
 
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
@@ -11,15 +11,19 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.lrpo.jobs.cli.BadInputException;
 
 /**
- * Driver-side check of {@code --input} before any Spark work: the path or glob exists and at least one file
- * under it (recursively) is one Spark's {@code binaryFile} listing will return, i.e. its name matches
- * {@code lrpo.ingest.file-pattern} and does not start with {@code _} or {@code .} (Spark skips those).
+ * Driver-side checks of a job's {@code --input} and {@code --output} before any Spark work: the path or glob
+ * exists and at least one file under it (recursively) is one Spark's {@code binaryFile} listing will return,
+ * i.e. its name matches the job's file pattern and does not start with {@code _} or {@code .} (Spark skips
+ * those); the output does not lie inside the input.
  */
-final class InputFiles {
+public final class InputFiles {
     private InputFiles() {}
 
-    /** @throws BadInputException naming the input when it is missing, unreadable or holds no matching file */
-    static void requireSomeFile(Configuration hadoop, String input, String filePattern) {
+    /**
+     * @param patternKey the configuration key of {@code filePattern}, for the message
+     * @throws BadInputException naming the input when it is missing, unreadable or holds no matching file
+     */
+    public static void requireSomeFile(Configuration hadoop, String input, String filePattern, String patternKey) {
         GlobPattern pattern = new GlobPattern(filePattern);
         try {
             Path path = new Path(input);
@@ -33,18 +37,18 @@ final class InputFiles {
                     return;
                 }
             }
-            throw new BadInputException("input " + input + " holds no files to ingest: none is named like "
-                    + "lrpo.ingest.file-pattern = \"" + filePattern + "\" (names starting with _ or . are skipped)");
+            throw new BadInputException("input " + input + " holds no files to read: none is named like "
+                    + patternKey + " = \"" + filePattern + "\" (names starting with _ or . are skipped)");
         } catch (IOException | IllegalArgumentException e) {
             throw new BadInputException("cannot list input " + input + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * @throws BadInputException if {@code output} is {@code input} or lies below it: the dataset's own files
+     * @throws BadInputException if {@code output} is {@code input} or lies below it: the job's own files
      *                           would be read back as inputs by the next run
      */
-    static void requireOutputOutsideInput(Configuration hadoop, String input, String output) {
+    public static void requireOutputOutsideInput(Configuration hadoop, String input, String output) {
         try {
             Path in = new Path(input);
             Path out = new Path(output);
@@ -53,7 +57,7 @@ final class InputFiles {
             String inDir = inQ.endsWith("/") ? inQ : inQ + "/";
             if (!hasGlob(input) && (outQ.equals(inQ) || outQ.startsWith(inDir))) {
                 throw new BadInputException("output " + output + " is inside input " + input
-                        + ": a later ingest would read the dataset's own files as images; write it elsewhere");
+                        + ": a later run would read this job's own files as inputs; write it elsewhere");
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new BadInputException("cannot compare input " + input + " and output " + output + ": "
@@ -76,7 +80,8 @@ final class InputFiles {
         return !name.startsWith("_") && !name.startsWith(".") && pattern.matches(name);
     }
 
-    private static boolean hasGlob(String path) {
+    /** Whether {@code path} holds a glob character. */
+    public static boolean hasGlob(String path) {
         return path.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
     }
 }
