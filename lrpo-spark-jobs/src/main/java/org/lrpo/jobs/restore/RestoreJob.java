@@ -98,7 +98,13 @@ public final class RestoreJob {
             String manifest = new Path(outRoot, OutputLayout.MANIFEST).toString();
             String quarantine = new Path(outRoot, OutputLayout.QUARANTINE).toString();
             deleteIfExists(hadoop, new Path(quarantine));
+            String runId = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+                    .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
             for (int w = 0; w < waves.size(); w++) {
+                // Each wave into a folder of its own (a partition column "wave" to readers): Spark re-caches
+                // cached plans that read a path when that path is written, which would recompute this wave's
+                // rows against a done-list that now holds them.
+                String wave = String.format("/wave=%s-%05d", runId, w);
                 spark.sparkContext().setJobDescription(String.format("restore: wave %d of %d", w + 1, waves.size()));
                 Dataset<Row> rows = waves.get(w)
                         .join(done, col(ManifestRows.INPUT).equalTo(col("done_input")), "left")
@@ -109,9 +115,9 @@ public final class RestoreJob {
                 try {
                     rows.filter(col(ManifestRows.STATUS).isin("restored", "no_face"))
                             .coalesce(Math.max(1, settings.partitions() / 4))
-                            .write().mode(SaveMode.Append).parquet(manifest);
+                            .write().mode(SaveMode.ErrorIfExists).parquet(manifest + wave);
                     rows.filter(col(ManifestRows.STATUS).equalTo("quarantined")).coalesce(1)
-                            .write().mode(SaveMode.Append).parquet(quarantine);
+                            .write().mode(SaveMode.ErrorIfExists).parquet(quarantine + wave);
                     counts.add(rows);
                 } finally {
                     rows.unpersist();
@@ -190,12 +196,14 @@ public final class RestoreJob {
                 .dropDuplicates("done_input");
     }
 
+    /** Whether {@code dir} holds a committed wave folder. */
     private static boolean hasData(FileSystem fs, Path dir) throws IOException {
         if (!fs.exists(dir)) {
             return false;
         }
         for (FileStatus s : fs.listStatus(dir)) {
-            if (s.getPath().getName().endsWith(".parquet")) {
+            if (s.isDirectory() && s.getPath().getName().startsWith("wave=")
+                    && fs.exists(new Path(s.getPath(), "_SUCCESS"))) {
                 return true;
             }
         }

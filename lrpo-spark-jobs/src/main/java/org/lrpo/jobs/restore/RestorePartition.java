@@ -75,6 +75,8 @@ final class RestorePartition implements MapPartitionsFunction<Row, Row> {
         ManifestRows.Models ids = new ManifestRows.Models(m.stage1().fingerprint(), m.policyFingerprint(), mode(aligned));
         ImageCodec codec = new ImageCodec(settings.maxImagePixels(), WHITE);
         PhotoRestorer[] restorer = new PhotoRestorer[1];
+        int partition = task == null ? 0 : task.partitionId();
+        boolean[] wroteOne = {false};
         LrpoSettings lrpo = spec.settings();
         return new Iterator<>() {
             @Override
@@ -132,6 +134,11 @@ final class RestorePartition implements MapPartitionsFunction<Row, Row> {
                     throw new UncheckedIOException("cannot write " + target.path() + " (restored from " + name + ")", e);
                 }
                 seconds.put("write", (System.nanoTime() - t2) / 1e9);
+                if (!wroteOne[0]) {
+                    wroteOne[0] = true;
+                    // The hardest moment to fail: an output is complete but its manifest row is not committed.
+                    settings.faults().maybeFail("restore", task == null ? 0 : task.stageId(), 0, partition);
+                }
                 return ManifestRows.restored(name, hash, LakePaths.readable(target.path()), image.width(),
                         image.height(), photo, seconds, ids);
             }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.config.SettingsReader;
 import org.lrpo.core.image.ImageCodec;
+import org.lrpo.jobs.train.FaultInjection;
 
 /**
  * What the {@code restore} job needs from the configuration ({@code lrpo.restore.*}), as plain values
@@ -27,11 +28,13 @@ import org.lrpo.core.image.ImageCodec;
  * @param detectorThreshold face detector score threshold
  * @param tableIdColumn   id column of a Parquet table input
  * @param tableBytesColumn image-bytes column of a Parquet table input
+ * @param faults          test-only: tasks that fail after writing their first output, on their first attempt
  */
 public record RestoreSettings(int partitions, int waveFiles, String filePattern, long maxFileBytes, long maxImagePixels,
                               int minFacePx, double maxFaceUpscale, double feather, OutputFormat format,
                               int jpegQuality, boolean stage1Background, int upscale, int detectorInputSize,
-                              double detectorThreshold, String tableIdColumn, String tableBytesColumn)
+                              double detectorThreshold, String tableIdColumn, String tableBytesColumn,
+                              FaultInjection faults)
         implements Serializable {
 
     /** The output image format. */
@@ -55,7 +58,8 @@ public record RestoreSettings(int partitions, int waveFiles, String filePattern,
                 r.intIn("lrpo.restore.detector.input-size", 32, 4096),
                 r.doubleIn("lrpo.restore.detector.score-threshold", 0.01, 0.99),
                 r.nonEmptyString("lrpo.restore.table.id-column"),
-                r.nonEmptyString("lrpo.restore.table.bytes-column"));
+                r.nonEmptyString("lrpo.restore.table.bytes-column"),
+                new FaultInjection(r.doubleIn("lrpo.restore.faults.task-failure-rate", 0.0, 0.5), false));
         r.require(List.of(1, 2, 4).contains(s.upscale), "lrpo.restore.upscale = " + s.upscale + " must be 1, 2 or 4");
         r.require(s.detectorInputSize % 32 == 0, "lrpo.restore.detector.input-size = " + s.detectorInputSize
                 + " must be a multiple of 32");
