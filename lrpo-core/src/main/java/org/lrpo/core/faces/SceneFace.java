@@ -18,8 +18,9 @@ package org.lrpo.core.faces;
  * @param noseTip         tip of the nose
  * @param mouthLeft       image-left mouth corner
  * @param mouthRight      image-right mouth corner
- * @param visibleFraction fraction of the face region (skin outline, crown to chin) that shows in the photo: less
- *                        than 1 when the border cuts it or another person's hair or shoulders cover it
+ * @param visibleFraction fraction of the face region (the ellipse inscribed in the upright box: brows to below the
+ *                        chin, cheek to cheek) that shows in the photo: less than 1 when the border cuts it or
+ *                        another person's hair or shoulders cover it
  */
 public record SceneFace(double x, double y, double width, double height, double size, double rotationDegrees,
         long identity, long variant, Point leftEye, Point rightEye, Point noseTip, Point mouthLeft, Point mouthRight,

@@ -6,7 +6,9 @@ import java.awt.Graphics2D;
 import java.awt.LinearGradientPaint;
 import java.awt.RadialGradientPaint;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.NoninvertibleTransformException;
 import java.awt.geom.Path2D;
 import java.awt.geom.Point2D;
@@ -80,22 +82,17 @@ public final class SceneGenerator {
             g.dispose();
         }
         List<Person> people = place(seed, sceneIndex, width, height, options);
-        int[] owner = new int[width * height];
-        Arrays.fill(owner, -1);
+        // The paste rank of the front-most person painted (opaquely) at each pixel, -1 where none is.
+        int[] front = new int[width * height];
+        Arrays.fill(front, -1);
         List<Person> order = new ArrayList<>(people);
         order.sort(Comparator.comparingDouble(Person::chinY).thenComparingInt(p -> p.index));
-        for (Person p : order) {
-            paste(photo, owner, p);
-        }
-        int[] visible = new int[people.size()];
-        for (int o : owner) {
-            if (o >= 0) {
-                visible[o]++;
-            }
+        for (int rank = 0; rank < order.size(); rank++) {
+            paste(photo, front, order.get(rank), rank);
         }
         List<SceneFace> faces = new ArrayList<>();
-        for (Person p : order) {
-            faces.add(p.face(visible[p.index]));
+        for (int rank = 0; rank < order.size(); rank++) {
+            faces.add(order.get(rank).face(visiblePixels(order.get(rank), rank, front, width, height)));
         }
         return new Scene(FaceRenderer.toRgb(photo), faces);
     }
@@ -117,6 +114,11 @@ public final class SceneGenerator {
         double cx;
         double cy;
         int maskArea;
+        /** The face region rasterised over the layer's bounds: origin, width, and one byte per pixel. */
+        int maskX;
+        int maskY;
+        int maskWidth;
+        byte[] mask;
 
         Person(int index, long identityIndex, long variant, FaceIdentity identity, FaceAppearance appearance,
                 double size, double rotation) {
@@ -190,6 +192,15 @@ public final class SceneGenerator {
         double half = BOX_HALF_WIDTH * f.w;
         // Centred on the silhouette's mid-line, which swings with the yaw like the detector's box does.
         return new Rectangle2D.Double(f.outlineX(0) - half, top, 2 * half, bottom - top);
+    }
+
+    /**
+     * The face region whose visible share is {@link SceneFace#visibleFraction}: the ellipse inscribed in the upright
+     * ground-truth box, i.e. what the box stands for (brows to below the chin, cheek to cheek), not the scalp.
+     */
+    static Shape faceRegion(FaceLayout f) {
+        Rectangle2D b = uprightBox(f);
+        return new Ellipse2D.Double(b.getX(), b.getY(), b.getWidth(), b.getHeight());
     }
 
     private static Point2D boxCentre(FaceLayout f) {
@@ -300,10 +311,11 @@ public final class SceneGenerator {
 
     /**
      * Paints {@code p}'s sitter into a transparent layer over its bounds (which may stick out of the photo), fades
-     * the shoulders, composites the layer over {@code photo}, and records in {@code owner} which pixels now show
-     * {@code p}'s face region (and which ones its hair or body now covers).
+     * the shoulders, composites the layer over {@code photo}, marks in {@code front} the pixels it covers with paste
+     * rank {@code rank}, and keeps {@code p}'s face region ({@link #faceRegion}) rasterised for
+     * {@link #visiblePixels}.
      */
-    private static void paste(BufferedImage photo, int[] owner, Person p) {
+    private static void paste(BufferedImage photo, int[] front, Person p, int rank) {
         AffineTransform portrait = p.portraitToPhoto();
         Rectangle2D reach = new Rectangle2D.Double(-0.05, -0.05, 1.1, 1.1);
         Rectangle2D bounds = portrait.createTransformedShape(reach).getBounds2D();
@@ -333,7 +345,7 @@ public final class SceneGenerator {
             m.translate(-x0, -y0);
             m.transform(p.layoutToPhoto());
             m.setColor(Color.WHITE);
-            m.fill(p.layout.outline());
+            m.fill(faceRegion(p.layout));
         } finally {
             m.dispose();
         }
@@ -355,11 +367,15 @@ public final class SceneGenerator {
                     continue;
                 }
                 if ((argb[i] >>> 24) >= 128) {
-                    owner[y * width + x] = inFace ? p.index : -1;
+                    front[y * width + x] = rank;
                 }
             }
         }
         p.maskArea = area;
+        p.maskX = x0;
+        p.maskY = y0;
+        p.maskWidth = lw;
+        p.mask = maskPixels;
 
         Graphics2D pg = photo.createGraphics();
         try {
@@ -368,6 +384,29 @@ public final class SceneGenerator {
         } finally {
             pg.dispose();
         }
+    }
+
+    /**
+     * Pixels of {@code p}'s face region that lie in the photo and that no person pasted after it covers; its own
+     * hair over its forehead does not hide its face. Where the region reaches past the sitter (the box is wider
+     * than a bald head) it shows whatever lies behind, which still counts as visible.
+     */
+    private static int visiblePixels(Person p, int rank, int[] front, int width, int height) {
+        int visible = 0;
+        int rows = p.mask.length / p.maskWidth;
+        for (int ly = 0; ly < rows; ly++) {
+            int y = p.maskY + ly;
+            if (y < 0 || y >= height) {
+                continue;
+            }
+            for (int lx = 0; lx < p.maskWidth; lx++) {
+                int x = p.maskX + lx;
+                if (x >= 0 && x < width && p.mask[ly * p.maskWidth + lx] != 0 && front[y * width + x] <= rank) {
+                    visible++;
+                }
+            }
+        }
+        return visible;
     }
 
     /**
