@@ -1,6 +1,7 @@
 package org.lrpo.core.faces;
 
 import java.awt.geom.Path2D;
+import java.awt.geom.Point2D;
 
 /**
  * Where a face's parts sit, in image units (the image is the unit square), for one identity in one pose.
@@ -85,5 +86,37 @@ final class FaceLayout {
     /** Face coordinate of an eye's centre; {@code side} is -1 for the image-left eye, +1 for the right. */
     double eyeU(int side) {
         return side * id.eyeSpacing() / w;
+    }
+
+    /** Centre of an eye (midway between its corners, on the eye line); {@code side} as in {@link #eyeU}. */
+    Point2D eyeCentre(int side) {
+        double halfU = id.eyeWidth() / w;
+        double u = eyeU(side);
+        return new Point2D.Double((fx(u - halfU) + fx(u + halfU)) / 2, EYE_LINE);
+    }
+
+    /** Image x of the nose tip, which stands in front of the cheeks and so swings furthest with yaw. */
+    double noseTipX() {
+        return midX(0.45);
+    }
+
+    /** The nose tip: above the nostrils, where the painter puts the tip's highlight. */
+    Point2D noseTip() {
+        return new Point2D.Double(noseTipX(), noseBaseY - 0.022);
+    }
+
+    /** Half-width of the mouth in face coordinates; a smile widens it. */
+    double mouthHalfU() {
+        return id.mouthWidth() * (1 + 0.18 * smile) / w;
+    }
+
+    /** Image y of the mouth corners; a smile lifts them. */
+    double mouthCornerY() {
+        return mouthY - 0.024 * smile + 0.003;
+    }
+
+    /** A mouth corner; {@code side} is -1 for the image-left corner, +1 for the right. */
+    Point2D mouthCorner(int side) {
+        return new Point2D.Double(fx(side * mouthHalfU()), mouthCornerY());
     }
 }

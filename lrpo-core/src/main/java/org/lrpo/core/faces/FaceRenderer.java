@@ -36,12 +36,10 @@ public final class FaceRenderer {
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.setRenderingHint(RenderingHints.KEY_COLOR_RENDERING, RenderingHints.VALUE_COLOR_RENDER_QUALITY);
+            configure(g);
             g.scale(size, size);
-            paint(g, identity, appearance);
+            BackdropPainter.paintBackground(g, appearance.backdrop());
+            paintSitter(g, identity, appearance);
         } finally {
             g.dispose();
         }
@@ -49,14 +47,26 @@ public final class FaceRenderer {
         return image;
     }
 
-    private static void paint(Graphics2D g, FaceIdentity id, FaceAppearance appearance) {
+    /** The rendering hints of every face: antialiased, quality colour and pure strokes. */
+    static void configure(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setRenderingHint(RenderingHints.KEY_COLOR_RENDERING, RenderingHints.VALUE_COLOR_RENDER_QUALITY);
+    }
+
+    /**
+     * Paints the sitter without the background and without the exposure: hair, neck and shoulders, ears, face,
+     * features, glasses. {@code g}'s transform maps the unit square onto the portrait; the shoulders reach a little
+     * past it (x in -0.05 .. 1.05, y to 1.05), so a caller pasting the sitter elsewhere clips to the unit square.
+     */
+    static void paintSitter(Graphics2D g, FaceIdentity id, FaceAppearance appearance) {
         FaceAppearance.Pose pose = appearance.pose();
         FaceAppearance.Lighting light = appearance.lighting();
         FaceLayout f = new FaceLayout(id, appearance.expression(), pose.yaw());
         Color skin = SkinTones.skin(id.skinTone(), id.skinUndertone());
         Color hair = SkinTones.hair(id.hairMelanin(), id.hairRedness(), id.hairGrey());
 
-        BackdropPainter.paintBackground(g, appearance.backdrop());
         AffineTransform base = g.getTransform();
         // The body follows the head's offset but not its roll or scale.
         g.translate(pose.offsetX(), pose.offsetY());
@@ -81,6 +91,14 @@ public final class FaceRenderer {
         g.setTransform(base);
     }
 
+    /**
+     * Where {@link FaceLayout}'s units land in the portrait (both the unit square): the pose's offset, then its roll
+     * and scale about the point between the eyes. The painters' transform for the head, as one matrix.
+     */
+    static AffineTransform layoutToPortrait(FaceAppearance.Pose pose) {
+        return head(AffineTransform.getTranslateInstance(pose.offsetX(), pose.offsetY()), pose);
+    }
+
     /** Roll and scale about the point between the eyes. */
     private static AffineTransform head(AffineTransform body, FaceAppearance.Pose pose) {
         AffineTransform t = new AffineTransform(body);
@@ -91,15 +109,18 @@ public final class FaceRenderer {
         return t;
     }
 
-    /** Multiplies every channel by {@code exposure}, saturating at 255 like an over-exposed photo. */
-    private static void expose(BufferedImage image, double exposure) {
+    /**
+     * Multiplies every colour channel by {@code exposure}, saturating at 255 like an over-exposed photo; the alpha
+     * byte of an {@code INT_ARGB} image is kept.
+     */
+    static void expose(BufferedImage image, double exposure) {
         int[] argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         for (int i = 0; i < argb.length; i++) {
             int p = argb[i];
             int r = (int) Math.min(255, Math.round(((p >> 16) & 0xFF) * exposure));
             int g = (int) Math.min(255, Math.round(((p >> 8) & 0xFF) * exposure));
             int b = (int) Math.min(255, Math.round((p & 0xFF) * exposure));
-            argb[i] = (r << 16) | (g << 8) | b;
+            argb[i] = (p & 0xFF000000) | (r << 16) | (g << 8) | b;
         }
     }
 

@@ -13,7 +13,7 @@ final class NoseMouthPainter {
     static void paintNose(Graphics2D g, FaceLayout f, Color skin, FaceAppearance.Lighting light) {
         FaceIdentity id = f.id;
         double base = f.noseBaseY;
-        double tipX = f.midX(0.45);
+        double tipX = f.noseTipX();
         double rootX = f.midX(0.1);
         double nw = id.noseWidth();
         double shadowSide = light.dirX() >= 0 ? -1 : 1;
@@ -47,11 +47,11 @@ final class NoseMouthPainter {
         FaceIdentity id = f.id;
         double smile = f.smile;
         double y = f.mouthY;
-        double halfU = id.mouthWidth() * (1 + 0.18 * smile) / f.w;
+        double halfU = f.mouthHalfU();
         double mid = f.fx(0) * 0.6 + f.midX(0.2) * 0.4;
         double left = f.fx(-halfU);
         double right = f.fx(halfU);
-        double cornerY = y - 0.024 * smile + 0.003;
+        double cornerY = f.mouthCornerY();
         double open = Math.max(0, smile - 0.45) * 0.045;
         double up = id.upperLip() * (1 - 0.3 * smile);
         double low = id.lowerLip() * (1 - 0.2 * smile);
