@@ -1,27 +1,17 @@
 package org.lrpo.jobs.ingest;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBuffer;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.lrpo.core.faces.FaceGenerator;
 import org.lrpo.core.image.ImageCodec;
 import org.lrpo.core.image.RgbImage;
+import org.lrpo.jobs.testing.OddImages;
 
 /**
  * A folder of real image files for ingest tests: good faces in several formats, byte-identical copies,
@@ -59,12 +49,12 @@ final class FaceFolder {
             // Non-square and larger than the resolution: cropped to the centre square, then shrunk.
             f.good.put("jpeg/face-" + i + ".jpg", ImageCodec.encodeJpeg(crop(FaceGenerator.face(SEED, i, 0, 96), 80), 92));
         }
-        f.good.put("jpeg/cmyk.jpg", cmykJpeg(RESOLUTION, RESOLUTION));
+        f.good.put("jpeg/cmyk.jpg", OddImages.cmykJpeg(RESOLUTION, RESOLUTION));
         // Lakes hold every character in names: each must survive listing, URI escaping and Hadoop paths.
         for (String name : AWKWARD_NAMES) {
             f.good.put("names/" + name, ImageCodec.encodePng(FaceGenerator.face(SEED, 10 + f.good.size(), 0, RESOLUTION)));
         }
-        f.good.put("gray.png", grayPng(RESOLUTION + 8, RESOLUTION));
+        f.good.put("gray.png", OddImages.grayPng(RESOLUTION + 8, RESOLUTION));
         f.copies.put("a-copies/face-0.png", "face-0.png");
         f.copies.put("jpeg/z/face-6-again.jpg", "jpeg/face-6.jpg");
 
@@ -73,7 +63,7 @@ final class FaceFolder {
         f.put(dir, "truncated.png", Arrays.copyOf(face1, face1.length / 2), RejectReason.TRUNCATED);
         f.put(dir, "notes.png", "not an image, just text\n".getBytes(), RejectReason.NOT_AN_IMAGE);
         f.put(dir, "tiny.png", ImageCodec.encodePng(FaceGenerator.face(SEED, 99, 0, 16)), RejectReason.TOO_SMALL);
-        f.put(dir, "huge.png", grayPng(400, 300), RejectReason.TOO_MANY_PIXELS);
+        f.put(dir, "huge.png", OddImages.grayPng(400, 300), RejectReason.TOO_MANY_PIXELS);
         byte[] noise = new byte[250_000];
         new SplittableRandom(1).nextBytes(noise);
         f.put(dir, "big.png", noise, RejectReason.TOO_LARGE);
@@ -114,52 +104,5 @@ final class FaceFolder {
         return RgbImage.wrap(width, h, out);
     }
 
-    static byte[] grayPng(int width, int height) throws IOException {
-        BufferedImage g = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        WritableRaster r = g.getRaster();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                r.setSample(x, y, 0, (x * 7 + y * 3) % 256);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(g, "png", out);
-        return out.toByteArray();
-    }
 
-    /** A 4-channel Adobe CMYK JPEG (inverted inks, APP14 transform 0), as Photoshop writes them. */
-    static byte[] cmykJpeg(int width, int height) {
-        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, 4, null);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                raster.setPixel(x, y, new int[] {255 - 4 * x % 256, 255 - 4 * y % 256, 200, 230});
-            }
-        }
-        ImageWriter writer = null;
-        for (Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("jpeg"); it.hasNext(); ) {
-            ImageWriter w = it.next();
-            if (w.getClass().getName().startsWith("com.sun.imageio.")) {
-                writer = w;
-            }
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(0.95f);
-            writer.write(null, new IIOImage(raster, null, null), p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
-        byte[] jpeg = bytes.toByteArray();
-        byte[] app14 = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
-        byte[] result = new byte[jpeg.length + app14.length];
-        System.arraycopy(jpeg, 0, result, 0, 2);
-        System.arraycopy(app14, 0, result, 2, app14.length);
-        System.arraycopy(jpeg, 2, result, 2 + app14.length, jpeg.length - 2);
-        return result;
-    }
 }

@@ -101,7 +101,7 @@ class FaceImportTest {
         assertReason(RejectReason.EMPTY, new byte[0]);
         assertReason(RejectReason.NOT_AN_IMAGE, "hello".getBytes());
         assertReason(RejectReason.TRUNCATED, Arrays.copyOf(png, png.length / 2));
-        assertReason(RejectReason.TOO_MANY_PIXELS, FaceFolder.grayPng(400, 300));
+        assertReason(RejectReason.TOO_MANY_PIXELS, org.lrpo.jobs.testing.OddImages.grayPng(400, 300));
     }
 
     private void assertReason(RejectReason want, byte[] bytes) {

@@ -219,7 +219,7 @@ class IngestJobTest {
         assertBad(cli("ingest", "--generate", "3", "--output", notDataset.toString(), MASTER),
                 "exists and is not a face dataset");
         Path images = Files.createDirectories(tmp.resolve("images"));
-        Files.write(images.resolve("a.png"), FaceFolder.grayPng(64, 64));
+        Files.write(images.resolve("a.png"), org.lrpo.jobs.testing.OddImages.grayPng(64, 64));
         assertBad(cli("ingest", "--input", images.toString(), "--output", images.resolve("dataset").toString(), MASTER),
                 "is inside input");
         assertBad(cli("ingest", "--generate", "0", "--output", ok, MASTER), "at least 1 identity");

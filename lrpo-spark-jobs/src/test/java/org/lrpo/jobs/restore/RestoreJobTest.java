@@ -35,6 +35,7 @@ import org.lrpo.core.image.RgbImage;
 import org.lrpo.jobs.spark.SparkSessions;
 import org.lrpo.jobs.spark.SparkSettings;
 import org.lrpo.jobs.testing.CliRun;
+import org.lrpo.jobs.testing.OddImages;
 import org.lrpo.jobs.testing.S3ProxyServer;
 import org.lrpo.jobs.train.FaultInjection;
 
@@ -85,7 +86,7 @@ class RestoreJobTest {
                 "pretrain.steps=2", "pretrain.batch-size=2", "pretrain.warmup-steps=0", "pretrain.checkpoint-every=0",
                 "restoration.channels=8", "restoration.blocks=1", "restoration.steps=2", "restoration.batch-size=2",
                 "restoration.warmup-steps=0", "restoration.checkpoint-every=0", "spark-train.partitions=2",
-                "restore.partitions=2", "restore.max-face-upscale=8", "spark.master=\"local[2]\"",
+                "restore.partitions=2", "restore.max-face-upscale=8", "max-image-pixels=100000", "spark.master=\"local[2]\"",
                 "output-dir=\"" + run + "\""));
         o.addAll(List.of(extra));
         return o;
@@ -121,10 +122,20 @@ class RestoreJobTest {
             lake.put(dir, "odd/gray.png", gray(one.photo()));
             lake.put(dir, "odd/100% #1 ünï.png", ImageCodec.encodePng(one.photo()));
             lake.odd.addAll(List.of("odd/gray.png", "odd/100% #1 ünï.png"));
+            Map<String, byte[]> odd = new TreeMap<>(Map.of("odd/cmyk.jpg", OddImages.cmykJpeg(64, 48),
+                    "odd/rgb16.png", OddImages.rgb16Png(70, 50), "odd/palette.png", OddImages.palettePng(64, 64),
+                    "odd/alpha.png", OddImages.alphaPng(60, 40), "odd/animated.gif", OddImages.animatedGif(40, 30),
+                    "odd/one-pixel.png", OddImages.rgbPng(1, 1), "odd/strip.png", OddImages.rgbPng(1000, 16),
+                    "odd/photo.JPEG", ImageCodec.encodeJpeg(one.photo(), 90)));
+            for (Map.Entry<String, byte[]> e : odd.entrySet()) {
+                lake.put(dir, e.getKey(), e.getValue());
+                lake.odd.add(e.getKey());
+            }
             byte[] png = ImageCodec.encodePng(one.photo());
             lake.putBad(dir, "bad/empty.png", new byte[0], "EMPTY");
             lake.putBad(dir, "bad/truncated.png", Arrays.copyOf(png, png.length / 2), "TRUNCATED");
             lake.putBad(dir, "bad/notes.png", "not an image\n".getBytes(), "NOT_AN_IMAGE");
+            lake.putBad(dir, "bad/too-many-pixels.png", OddImages.grayPng(400, 300), "TOO_MANY_PIXELS");
             return lake;
         }
 
@@ -176,8 +187,11 @@ class RestoreJobTest {
             assertTrue(outputs.contains(name), name + " mirrored under the output: " + outputs);
         }
         for (String name : lake.odd) {
-            String expected = name.endsWith(".jpg") ? name : name;
-            assertTrue(outputs.contains(expected), name + " restored: " + outputs);
+            // Formats other than PNG and JPEG become PNG, with the extension appended (a.gif and a.png stay apart).
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            boolean kept = lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg");
+            String expected = kept ? name : name + ".png";
+            assertTrue(outputs.contains(expected), name + " restored as " + expected + ": " + outputs);
         }
         int pasted = 0;
         for (Row r : manifest) {
