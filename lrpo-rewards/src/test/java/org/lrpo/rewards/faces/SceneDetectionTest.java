@@ -79,8 +79,9 @@ class SceneDetectionTest {
         // 60 counted faces): recall 0.883 (53 of 60), precision 0.981 (1 false face), mean IoU 0.814. On 100 scenes
         // of this seed it reaches 0.941 / 0.983, on 100 of another seed 0.948 / 0.971 (BENCHMARKS.md).
         // Why: 5 of the 7 misses are faces the border cuts (52-66% of the face region showing); of the whole faces
-        // it misses two (a bald head turned 29 degrees, a 60 px face turned 21 degrees). Framing the photo with 64 px of the detector's mean colour
-        // before detecting finds about half of the cut faces it misses (SceneDetectionBenchmark pad=64: 0.962 /
+        // it misses two (a bald head turned 29 degrees, a 60 px face turned 21 degrees). Framing the photo with
+        // 64 px of the detector's mean colour before detecting finds about half of the cut faces it misses
+        // (SceneDetectionBenchmark pad=64: 0.962 /
         // 0.989 and 0.972 / 0.972 on the two 100-scene sets; 0.917 here). So this asserts what the detector
         // reaches, with a margin of two faces; raise it when the detection step (e.g. the restore job framing its
         // photos) improves.
