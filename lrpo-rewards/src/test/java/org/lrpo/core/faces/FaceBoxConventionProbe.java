@@ -18,7 +18,13 @@ import org.lrpo.rewards.faces.TinyFaceDetector;
  * mean and spread of the box's half-width in units of the face half-width {@code w}, its top and bottom
  * relative to the eye line in units of the eye-to-chin distance, and its centre's offset across.
  *
- * <p>Usage: {@code FaceBoxConventionProbe [scenes=200] [inputSize=416] [threshold=0.3] [maxRotation=0]}
+ * <p>Also printed: the mean IoU of the matched detections with three boxes for rotated faces (run with
+ * {@code maxRotation=30}): the bounds of the inscribed ellipse (the generator's), of the rotated rectangle's
+ * corners, and the upright box unrotated.
+ *
+ * <p>Usage: {@code FaceBoxConventionProbe [scenes=200] [inputSize=416] [threshold=0.3] [maxRotation=0]}, with the
+ * classpath of {@code SceneDetectionBenchmark} (BENCHMARKS.md). Results that set the convention are in
+ * {@link SceneGenerator}'s class doc.
  */
 public final class FaceBoxConventionProbe {
     private FaceBoxConventionProbe() {}

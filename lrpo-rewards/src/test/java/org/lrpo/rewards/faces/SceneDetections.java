@@ -41,6 +41,12 @@ final class SceneDetections {
         int counted;
         int dontCare;
         double iouSum;
+        /** Sums over matches of the detection's offset from the truth: centre (in truth widths and heights). */
+        double dxSum;
+        double dySum;
+        /** Sums over matches of log(detection size / truth size), width and height. */
+        double logWidthSum;
+        double logHeightSum;
         final List<String> misses = new ArrayList<>();
         final List<String> falseAlarms = new ArrayList<>();
 
@@ -55,6 +61,13 @@ final class SceneDetections {
 
         double meanIou() {
             return truePositives == 0 ? 0 : iouSum / truePositives;
+        }
+
+        /** Mean offsets and size ratios of matched boxes: a box convention mismatch shows here as a bias. */
+        String bias() {
+            int n = Math.max(1, truePositives);
+            return String.format("centre offset (%+.3f, %+.3f) truth sizes, width x%.3f, height x%.3f", dxSum / n,
+                    dySum / n, Math.exp(logWidthSum / n), Math.exp(logHeightSum / n));
         }
     }
 
@@ -114,6 +127,11 @@ final class SceneDetections {
                 matched[best] = true;
                 tally.truePositives++;
                 tally.iouSum += bestIou;
+                FaceBox t = truth.get(best);
+                tally.dxSum += (dc.x() + dc.width() / 2 - t.x() - t.width() / 2) / t.width();
+                tally.dySum += (dc.y() + dc.height() / 2 - t.y() - t.height() / 2) / t.height();
+                tally.logWidthSum += Math.log(dc.width() / t.width());
+                tally.logHeightSum += Math.log(dc.height() / t.height());
             } else if (overlapsOther) {
                 tally.ignored++;
             } else {
@@ -135,6 +153,30 @@ final class SceneDetections {
                         bestIou));
             }
         }
+    }
+
+    /**
+     * The detector on the photo framed by {@code pad} px of the detector's mean colour on every side, the input size
+     * grown by the same factor (rounded to a multiple of 32) so faces keep their scale, boxes shifted back into the
+     * photo's pixels. An experiment on faces cut by the border: the tiny detector finds more of them when they do
+     * not touch the edge of its input.
+     */
+    static List<FaceBox> framed(TinyFaceDetector detector, RgbImage photo, int inputSize, double threshold, int pad) {
+        int w = photo.width() + 2 * pad;
+        int h = photo.height() + 2 * pad;
+        float[] mean = {117.001f / 255, 114.697f / 255, 97.404f / 255};
+        float[] chw = new float[3 * w * h];
+        for (int c = 0; c < 3; c++) {
+            java.util.Arrays.fill(chw, c * w * h, (c + 1) * w * h, mean[c]);
+            for (int y = 0; y < photo.height(); y++) {
+                System.arraycopy(photo.chw(), (c * photo.height() + y) * photo.width(), chw,
+                        (c * h + y + pad) * w + pad, photo.width());
+            }
+        }
+        double grow = (double) Math.max(w, h) / Math.max(photo.width(), photo.height());
+        int input = (int) Math.round(inputSize * grow / 32) * 32;
+        return detector.detect(RgbImage.wrap(w, h, chw), input, threshold).stream()
+                .map(b -> new FaceBox(b.x() - pad, b.y() - pad, b.width(), b.height(), b.score())).toList();
     }
 
     /** The photo with ground truth (green: counts, grey: don't care) and detections (red, with score). */
