@@ -35,6 +35,7 @@ import org.lrpo.jobs.ingest.IngestJob;
 import org.lrpo.jobs.ingest.IngestSettings;
 import org.lrpo.jobs.ingest.IngestSource;
 import org.lrpo.jobs.io.HadoopCheckpointStore;
+import org.lrpo.jobs.local.DemoPhotos;
 import org.lrpo.jobs.local.Evaluation;
 import org.lrpo.jobs.local.HeldOutEvaluation;
 import org.lrpo.jobs.local.LocalPipeline;
@@ -56,13 +57,16 @@ import picocli.CommandLine.Option;
  * Parquet face dataset, data-parallel training of the restoration module R (stage 1), supervised
  * pre-training of the diffusion policy conditioned on R(lq), LRPO rounds with the composite reward,
  * checkpoints and metrics tables, and an evaluation of the dataset's held-out faces with a before/after
- * grid (LQ | stage 1 | supervised | LRPO | GT). Sizes come from the profile (conf/local.conf). The demo
- * owns its output folder: each run starts it afresh.
+ * grid (LQ | stage 1 | supervised | LRPO | GT); then {@code restore} of a few degraded whole photos with those
+ * models. Sizes come from the profile (conf/local.conf). The demo owns its output folder: each run starts it
+ * afresh.
  */
 @Command(name = "demo", description = "The embedded default on local Spark: generate and ingest faces, train the "
         + "restoration module, pre-train the diffusion policy, run LRPO, write checkpoints, metrics, an evaluation "
-        + "table and a before/after grid of held-out faces.")
+        + "table and a before/after grid of held-out faces, then restore a few whole photos with those models.")
 public final class DemoCommand extends JobCommand {
+    /** Whole photos the demo restores with its own models, as `lrpo restore` would. */
+    private static final int PHOTOS = 4;
 
     @Option(names = "--eval-faces", paramLabel = "N", defaultValue = "32",
             description = "Held-out faces in the evaluation (default: ${DEFAULT-VALUE}); the grid shows the first 8.")
@@ -107,6 +111,7 @@ public final class DemoCommand extends JobCommand {
             TrainingJobs.pretrain(spark, demo, st, SupervisedStage.DIFFUSION, false, out);
             TrainingJobs.train(spark, demo, st, false, false, trainingReward, out);
             evaluate(spark, demo, root, dataset, out);
+            DemoPhotos.restore(spark, demo.config(), root, PHOTOS, out);
         } finally {
             if (ownSession) {
                 spark.stop();
@@ -114,6 +119,8 @@ public final class DemoCommand extends JobCommand {
         }
         out.printf("%ndemo finished in %s%n", ProgressLine.format((System.nanoTime() - started) / 1e9));
         out.println("before/after grid (LQ | stage 1 | supervised | LRPO | GT): " + root.resolve("before-after.png"));
+        out.println("whole photos (degraded | restored | clean):     " + root.resolve("before-after-photos.png"));
+        out.println("restored photos, _manifest, _quarantine:        " + root.resolve("restored-photos"));
         out.println("face dataset (Parquet):                         " + dataset);
         out.println("evaluation table (Markdown):                    " + root.resolve("evaluation/evaluation.md"));
         out.println("metrics tables (JSON lines):                    " + root.resolve("stage1/metrics.jsonl") + ", "
@@ -131,7 +138,8 @@ public final class DemoCommand extends JobCommand {
 
     private static void startAfresh(Path root, Configuration hadoop) throws IOException {
         FileSystem fs = FileSystem.getLocal(hadoop);
-        for (String part : List.of("dataset", "stage1", "pretrain", "train", "evaluation", "before-after.png")) {
+        for (String part : List.of("dataset", "stage1", "pretrain", "train", "evaluation", "before-after.png",
+                "photos", "restored-photos", "before-after-photos.png")) {
             fs.delete(new org.apache.hadoop.fs.Path(root.resolve(part).toUri()), true);
         }
         Files.createDirectories(root);

@@ -7,10 +7,12 @@ import org.lrpo.core.image.RgbImage;
 import org.lrpo.rewards.faces.FaceBox;
 import org.lrpo.rewards.faces.FaceLandmark68Net;
 import org.lrpo.rewards.faces.FaceLandmarks;
+import org.lrpo.rewards.faces.FramedFaceDetector;
 import org.lrpo.rewards.faces.TinyFaceDetector;
 
 /**
- * Finds the faces of a whole photo: face-api's tiny detector for the boxes, its 68-point landmark net on
+ * Finds the faces of a whole photo: face-api's tiny detector for the boxes (on the photo in a frame, which
+ * finds faces cut by its edge), its 68-point landmark net on
  * each box (grown by a margin, as face-api crops it) for the five alignment points. One pair of networks per
  * JVM, loaded on first use from the face-api weights ({@code LRPO_FACE_MODELS}); calls are serialised.
  */
@@ -44,8 +46,9 @@ final class FaceFinder {
     }
 
     /** Faces of {@code photo}, best score first. */
-    synchronized List<Found> find(RgbImage photo, int inputSize, double threshold) {
-        List<FaceBox> boxes = detector.detect(photo, inputSize, threshold);
+    /** @param frame border around the photo while detecting, as a share of its longer side ({@link FramedFaceDetector}) */
+    synchronized List<Found> find(RgbImage photo, int inputSize, double threshold, double frame) {
+        List<FaceBox> boxes = new FramedFaceDetector(detector, frame).detect(photo, inputSize, threshold);
         if (boxes.isEmpty()) {
             return List.of();
         }

@@ -60,7 +60,12 @@ final class PhotoRestorer {
     }
 
     private RestoredPhoto restoreWhole(RgbImage photo, String key, Clock clock, Map<String, Double> seconds) {
-        List<FaceFinder.Found> found = finder.find(photo, settings.detectorInputSize(), settings.detectorThreshold());
+        RgbImage canvas = settings.stage1Background() ? chain.stage1(photo) : photo;
+        clock.lap("stage1");
+        // Faces are found on stage 1's cleaner photo when there is one (as DiffBIR does), and cut from the input:
+        // the chain runs stage 1 on each crop itself.
+        List<FaceFinder.Found> found = finder.find(canvas, settings.detectorInputSize(), settings.detectorThreshold(),
+                settings.detectorFrame());
         clock.lap("detect");
         List<SimilarityTransform> transforms = new ArrayList<>();
         List<RgbImage> crops = new ArrayList<>();
@@ -78,13 +83,11 @@ final class PhotoRestorer {
                 skipped.add(FaceOutcome.TOO_LARGE_FOR_MODEL);
             } else {
                 skipped.add(null);
-                crops.add(AffineWarp.warp(photo, toCrop, resolution, resolution));
+                crops.add(alignedCrop(photo, toCrop));
                 keys.add(key + "#" + i);
             }
         }
         clock.lap("align");
-        RgbImage canvas = settings.stage1Background() ? chain.stage1(photo) : photo;
-        clock.lap("stage1");
         List<RgbImage> restored = crops.isEmpty() ? List.of() : chain.restoreFaces(crops, keys);
         clock.lap("diffusion");
         int feather = (int) Math.round(settings.feather() * resolution);
@@ -116,6 +119,25 @@ final class PhotoRestorer {
         }
         clock.lap("metrics");
         return new RestoredPhoto(canvas, faces, seconds);
+    }
+
+    /**
+     * The face's crop at the model's resolution. A face larger than that is warped at a whole multiple of the
+     * resolution and shrunk with the antialiased resize: a bare bilinear warp would alias its noise and JPEG
+     * blocks into the crop.
+     */
+    private RgbImage alignedCrop(RgbImage photo, SimilarityTransform toCrop) {
+        int k = Math.max(1, (int) Math.round(1.0 / toCrop.scale()));
+        if (k == 1) {
+            return AffineWarp.warp(photo, toCrop, resolution, resolution);
+        }
+        // Output pixel i of the k-times larger crop lies at k i + (k - 1) / 2 in crop units, so its pixels
+        // average onto the same centres as the direct warp's.
+        double shift = (k - 1) / 2.0;
+        SimilarityTransform larger = new SimilarityTransform(toCrop.a() * k, toCrop.b() * k, toCrop.tx() * k + shift,
+                toCrop.ty() * k + shift);
+        return Resizer.resize(AffineWarp.warp(photo, larger, resolution * k, resolution * k), resolution, resolution,
+                Resizer.Filter.BICUBIC);
     }
 
     private FaceOutcome measured(double x, double y, double w, double h, double score, double[] points, RgbImage in,

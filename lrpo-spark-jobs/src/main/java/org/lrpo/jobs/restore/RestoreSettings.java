@@ -26,6 +26,7 @@ import org.lrpo.jobs.train.FaultInjection;
  * @param upscale         the photo is enlarged by this factor (1, 2 or 4) before restoration
  * @param detectorInputSize face detector input side (a multiple of 32)
  * @param detectorThreshold face detector score threshold
+ * @param detectorFrame   border around a photo while detecting, as a share of its longer side
  * @param tableIdColumn   id column of a Parquet table input
  * @param tableBytesColumn image-bytes column of a Parquet table input
  * @param faults          test-only: tasks that fail after writing their first output, on their first attempt
@@ -33,7 +34,7 @@ import org.lrpo.jobs.train.FaultInjection;
 public record RestoreSettings(int partitions, int waveFiles, String filePattern, long maxFileBytes, long maxImagePixels,
                               int minFacePx, double maxFaceUpscale, double feather, OutputFormat format,
                               int jpegQuality, boolean stage1Background, int upscale, int detectorInputSize,
-                              double detectorThreshold, String tableIdColumn, String tableBytesColumn,
+                              double detectorThreshold, double detectorFrame, String tableIdColumn, String tableBytesColumn,
                               FaultInjection faults)
         implements Serializable {
 
@@ -57,6 +58,7 @@ public record RestoreSettings(int partitions, int waveFiles, String filePattern,
                 r.intIn("lrpo.restore.upscale", 1, 4),
                 r.intIn("lrpo.restore.detector.input-size", 32, 4096),
                 r.doubleIn("lrpo.restore.detector.score-threshold", 0.01, 0.99),
+                r.doubleIn("lrpo.restore.detector.frame", 0.0, 1.0),
                 r.nonEmptyString("lrpo.restore.table.id-column"),
                 r.nonEmptyString("lrpo.restore.table.bytes-column"),
                 new FaultInjection(r.doubleIn("lrpo.restore.faults.task-failure-rate", 0.0, 0.5), false));
