@@ -26,8 +26,16 @@ class DemoCommandTest {
             assertTrue(o.out().contains("LRPO round 2/2"), o.out());
             assertTrue(o.out().contains("held-out faces of the dataset (never trained on)"), o.out());
             assertTrue(o.out().contains("| stage 1 R(lq) |") && o.out().contains("Degradation strength:"), o.out());
+            // The second use on whole photos, on a folder started afresh each run: four photos in, four out.
+            assertTrue(o.out().contains("restore: 4 inputs -> ") && o.out().contains(" 0 already done")
+                    && o.out().contains("whole photos against the clean scenes"), o.out());
         }
         assertTrue(Files.exists(out.resolve("dataset/_SUCCESS")));
+        for (int i = 0; i < 4; i++) {
+            assertTrue(Files.exists(out.resolve("restored-photos/photo-" + i + ".png")), "photo " + i + " restored");
+        }
+        java.awt.image.BufferedImage photos = javax.imageio.ImageIO.read(out.resolve("before-after-photos.png").toFile());
+        assertEquals(3 * (2 * 224 + 4) + 4, photos.getWidth());
         BufferedImage grid = ImageIO.read(out.resolve("before-after.png").toFile());
         // 3 rows x 5 columns (LQ | stage 1 | supervised | LRPO | GT) of 32 px faces scaled x4, 4 px gaps.
         assertEquals(5 * (32 * 4 + 4) + 4, grid.getWidth());
