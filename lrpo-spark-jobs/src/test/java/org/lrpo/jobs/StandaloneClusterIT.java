@@ -27,7 +27,7 @@ import org.lrpo.jobs.testing.StandaloneCluster;
 
 /**
  * What users run: the shaded application jar submitted to a Spark standalone cluster (a Master and two
- * Workers, separate JVMs on 127.0.0.1), {@code ingest}, {@code pretrain} and {@code train} end to end at a
+ * Workers, separate JVMs on 127.0.0.1), {@code ingest}, {@code pretrain}, {@code train} and {@code restore} end to end at a
  * tiny size, with one executor JVM killed (SIGKILL) in the middle of an LRPO round. The cluster's final
  * weights and metric history must be those of the same three commands on {@code local[2]} in this JVM, bit
  * for bit: the partitioning fixes the arithmetic order and every draw is keyed, so neither the executor
@@ -109,6 +109,25 @@ class StandaloneClusterIT {
             args.add("spark.master=\"local[2]\"");
             CliRun.Outcome o = CliRun.run(args.toArray(String[]::new));
             assertEquals(0, o.code(), o.err());
+        }
+
+        // The second use on the cluster: whole photos restored with the models the cluster trained.
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        for (int i = 0; i < 3; i++) {
+            Files.write(photos.resolve("photo " + i + ".png"), org.lrpo.core.image.ImageCodec.encodePng(
+                    org.lrpo.core.faces.SceneGenerator.scene(11, i, 160, 160, org.lrpo.core.faces.SceneOptions.defaults()
+                            .withFaces(1, 2).withFaceSizes(48, 64).withBorderCutProbability(0)).photo()));
+        }
+        Files.write(photos.resolve("broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        List<String> restore = new ArrayList<>(jobArgs("restore", onCluster));
+        restore.addAll(List.of("--input", photos.toString(), "--output", dir.resolve("restored").toString(),
+                "--checkpoint", onCluster.toString(), "restore.partitions=2"));
+        assertEquals(0, cluster.run(app, "org.lrpo.jobs.cli.LrpoCli", conf, restore, logs.resolve("restore.log"),
+                JOB_TIMEOUT), () -> StandaloneCluster.tail(logs.resolve("restore.log"), 60));
+        String restoreLog = Files.readString(logs.resolve("restore.log"));
+        assertTrue(restoreLog.contains("restore: 4 inputs -> ") && restoreLog.contains("1 quarantined"), restoreLog);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(Files.isRegularFile(dir.resolve("restored").resolve("photo " + i + ".png")), restoreLog);
         }
 
         for (String stage : List.of("pretrain", "train")) {

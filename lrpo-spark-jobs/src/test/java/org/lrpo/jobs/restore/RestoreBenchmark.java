@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,8 @@ import org.lrpo.jobs.train.RunSpec;
  * faces/s, the time per phase summed over tasks (from the manifest), and the Spark and I/O overhead: the share
  * of the two task slots' wall time not spent in the model phases.
  * <pre>
- * java -cp ... org.lrpo.jobs.restore.RestoreBenchmark lrpo-out conf/local.conf 16
+ * java -cp ... -Ds3proxy.jar=lrpo-spark-jobs/target/test-tools/s3proxy.jar \
+ *     org.lrpo.jobs.restore.RestoreBenchmark lrpo-out conf/local.conf 16
  * </pre>
  */
 public final class RestoreBenchmark {

@@ -180,6 +180,9 @@ public final class StandaloneCluster implements AutoCloseable {
         pb.environment().put("SPARK_SCALA_VERSION", System.getenv().getOrDefault("SPARK_SCALA_VERSION", "2.12"));
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        // Daemons, drivers and the executors the workers fork all find the face-api weights where this build keeps them.
+        pb.environment().put(org.lrpo.rewards.faces.FaceModelFiles.ENV,
+                org.lrpo.rewards.faces.FaceModelFiles.locate().root().toString());
         return pb.start();
     }
 
