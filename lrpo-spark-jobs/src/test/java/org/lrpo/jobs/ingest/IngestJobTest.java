@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +50,8 @@ class IngestJobTest {
     static void start() throws Exception {
         s3 = S3ProxyServer.start(shared);
         s3.createBucket("faces");
-        Map<String, String> conf = new HashMap<>();
-        conf.put("spark.ui.enabled", "false");
-        conf.put("spark.sql.shuffle.partitions", "2");
-        s3.hadoopSettings().forEach((k, v) -> conf.put("spark.hadoop." + k, v));
-        conf.put("spark.hadoop.fs.s3a.buffer.dir", shared.resolve("s3a-buffer").toString());
-        spark = SparkSessions.create(new SparkSettings("local[2]", "lrpo-test", conf), "ingest-test");
+        spark = SparkSessions.create(new SparkSettings("local[2]", "lrpo-test", s3.sparkSettings(shared.resolve("s3a-buffer"))),
+                "ingest-test");
     }
 
     @AfterAll

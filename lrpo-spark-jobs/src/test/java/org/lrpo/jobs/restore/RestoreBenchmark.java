@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +53,7 @@ public final class RestoreBenchmark {
         }
         try (S3ProxyServer s3 = S3ProxyServer.start(work)) {
             s3.createBucket("bench");
-            Map<String, String> conf = new HashMap<>(Map.of("spark.ui.enabled", "false", "spark.sql.shuffle.partitions", "2"));
-            s3.hadoopSettings().forEach((k, v) -> conf.put("spark.hadoop." + k, v));
-            conf.put("spark.hadoop.fs.s3a.buffer.dir", work.resolve("s3a-buffer").toString());
+            Map<String, String> conf = s3.sparkSettings(work.resolve("s3a-buffer"));
             SparkSession spark = SparkSessions.create(new SparkSettings("local[2]", "lrpo-bench", conf), "restore-bench");
             try {
                 org.apache.hadoop.fs.Path bucketIn = new org.apache.hadoop.fs.Path("s3a://bench/photos");

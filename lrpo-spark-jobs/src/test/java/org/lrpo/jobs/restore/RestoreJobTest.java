@@ -57,10 +57,7 @@ class RestoreJobTest {
     static void trainATinyModel() throws Exception {
         s3 = S3ProxyServer.start(shared);
         s3.createBucket("lake");
-        Map<String, String> conf = new java.util.HashMap<>(Map.of("spark.ui.enabled", "false",
-                "spark.sql.shuffle.partitions", "2"));
-        s3.hadoopSettings().forEach((k, v) -> conf.put("spark.hadoop." + k, v));
-        conf.put("spark.hadoop.fs.s3a.buffer.dir", shared.resolve("s3a-buffer").toString());
+        Map<String, String> conf = s3.sparkSettings(shared.resolve("s3a-buffer"));
         // local[2,4]: two task threads, and a failed task is retried (up to 4 attempts) as on a cluster.
         spark = SparkSessions.create(new SparkSettings("local[2,4]", "lrpo-test", conf), "restore-test");
         run = shared.resolve("run");

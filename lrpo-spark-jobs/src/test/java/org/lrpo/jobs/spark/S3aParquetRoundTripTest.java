@@ -3,9 +3,7 @@ package org.lrpo.jobs.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -21,12 +19,8 @@ class S3aParquetRoundTripTest {
     void writesAndReadsParquetOnS3a(@TempDir Path tmp) throws Exception {
         try (S3ProxyServer s3 = S3ProxyServer.start(tmp)) {
             s3.createBucket("faces");
-            Map<String, String> conf = new HashMap<>();
-            conf.put("spark.ui.enabled", "false");
-            conf.put("spark.sql.shuffle.partitions", "2");
-            s3.hadoopSettings().forEach((k, v) -> conf.put("spark.hadoop." + k, v));
-            conf.put("spark.hadoop.fs.s3a.buffer.dir", tmp.resolve("s3a-buffer").toString());
-            SparkSession spark = SparkSessions.create(new SparkSettings("local[2]", "lrpo-test", conf), "s3a");
+            SparkSession spark = SparkSessions.create(new SparkSettings("local[2]", "lrpo-test",
+                    s3.sparkSettings(tmp.resolve("s3a-buffer"))), "s3a");
             try {
                 Dataset<String> ids = spark.createDataset(List.of("a", "b", "c", "d"), Encoders.STRING());
                 ids.toDF("id").repartition(2).write().parquet("s3a://faces/table");

@@ -80,6 +80,19 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** The Hadoop settings that point s3a at this server (prefix them with spark.hadoop. for Spark). */
+    /**
+     * Settings of a local Spark session that reads and writes this server through {@code s3a://}: the Hadoop
+     * settings as {@code spark.hadoop.*}, s3a's upload buffers in {@code bufferDir}, no UI, two shuffle partitions.
+     */
+    public Map<String, String> sparkSettings(java.nio.file.Path bufferDir) {
+        Map<String, String> conf = new HashMap<>();
+        hadoopSettings().forEach((k, v) -> conf.put("spark.hadoop." + k, v));
+        conf.put("spark.hadoop.fs.s3a.buffer.dir", bufferDir.toString());
+        conf.put("spark.ui.enabled", "false");
+        conf.put("spark.sql.shuffle.partitions", "2");
+        return conf;
+    }
+
     public Map<String, String> hadoopSettings() {
         Map<String, String> m = new HashMap<>();
         m.put("fs.s3a.endpoint", endpoint());
