@@ -26,7 +26,7 @@ public abstract class JobCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         JobContext context = options.load(name());
         if (options.checkConfig) {
-            System.out.println(context.config().getConfig("lrpo").root()
+            System.out.println(org.lrpo.core.config.SecretRedaction.redact(context.config()).getConfig("lrpo").root()
                     .render(com.typesafe.config.ConfigRenderOptions.concise().setFormatted(true)));
             System.out.println("configuration OK");
             return ExitCodes.OK;

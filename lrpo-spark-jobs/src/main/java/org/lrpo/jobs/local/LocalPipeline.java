@@ -3,7 +3,6 @@ package org.lrpo.jobs.local;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import org.lrpo.core.checkpoint.CheckpointWriter;
 import org.lrpo.core.checkpoint.WeightsFingerprint;
 import org.lrpo.core.checkpoint.LocalCheckpointStore;
 import org.lrpo.core.config.LrpoSettings;
+import org.lrpo.core.config.SecretRedaction;
 import org.lrpo.core.config.PretrainSettings;
 import org.lrpo.core.config.RlSettings;
 import org.lrpo.core.diffusion.DdimStep;
@@ -58,7 +58,7 @@ public final class LocalPipeline {
 
     public LocalPipeline(LrpoSettings settings, Config config, PrintStream out) {
         this.settings = settings;
-        this.configText = config.getConfig("lrpo").root().render(ConfigRenderOptions.concise());
+        this.configText = SecretRedaction.lrpoText(config);
         this.engine = ExecutorEngine.get(settings.run());
         this.device = DeviceSelector.select(settings.run().device(), List.of(), engine.getGpuCount());
         this.schedule = NoiseSchedule.scaledLinear(settings.schedule().trainTimesteps(),

@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.util.UUID;
 import org.lrpo.core.config.ConfigurationException;
 import org.lrpo.core.config.LrpoSettings;
+import org.lrpo.core.config.SecretRedaction;
 import org.lrpo.core.config.SettingsReader;
 
 /**
@@ -28,6 +29,11 @@ public record RunSpec(String runKey, String configText) implements Serializable 
     /** The configuration again, with {@code lrpo} at its root. */
     public Config config() {
         return ConfigFactory.parseString(configText).atPath("lrpo");
+    }
+
+    /** The configuration as checkpoint manifests record it: credentials redacted ({@link SecretRedaction}). */
+    public String manifestText() {
+        return SecretRedaction.lrpoText(config());
     }
 
     public LrpoSettings settings() {

@@ -388,7 +388,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     /** Writes a checkpoint of the current round (atomically) and the metrics table beside it. */
     public String checkpoint() throws IOException {
         CheckpointContents c = new CheckpointContents(round, new RngCoordinates(settings.run().seed(), round),
-                spec.configText(), allWeights(),
+                spec.manifestText(), allWeights(),
                 Optional.of(new OptimizerSnapshot(trainable.layout(), updater.updater().adamW().exportState())), Optional.empty())
                 .withLinks(faces.links());
         String name = new CheckpointWriter(checkpoints).write(c);

@@ -185,7 +185,7 @@ public final class SparkPretrainer implements AutoCloseable {
     /** Writes a checkpoint of the current step (atomically) and the metrics table beside it. */
     public String checkpoint() throws IOException {
         CheckpointContents c = new CheckpointContents(step, new RngCoordinates(settings.run().seed(), step),
-                spec.configText(), parameters.readAll(),
+                spec.manifestText(), parameters.readAll(),
                 Optional.of(new OptimizerSnapshot(trainable.layout(), updater.updater().adamW().exportState())),
                 updater.updater().ema().map(e -> new EmaSnapshot(trainable.layout(), e.exportState())))
                 .withLinks(data.links());

@@ -99,7 +99,13 @@ class TrainingCommandsTest {
         Path dataset = dir.resolve("faces");
         CliRun.Outcome ingest = cli("ingest", tiny(dir), "--generate", "6", "--output", dataset.toString());
         assertEquals(0, ingest.code(), ingest.err());
-        List<String> args = tiny(dir, "spark-train.dataset=\"" + dataset + "\"", "data.held-out-fraction=0.1");
+        // A credential passed the way the s3a tests pass theirs must never reach a file or the console.
+        String secret = "hunter2-SECRET-KEY";
+        List<String> args = tiny(dir, "spark-train.dataset=\"" + dataset + "\"", "data.held-out-fraction=0.1",
+                "spark.conf.\"spark.hadoop.fs.s3a.secret.key\"=\"" + secret + "\"");
+        CliRun.Outcome checked = cli("pretrain", args, "--check-config");
+        assertEquals(0, checked.code(), checked.err());
+        assertTrue(!checked.out().contains(secret) && checked.out().contains("fs.s3a.secret.key"), checked.out());
         CliRun.Outcome pretrain = cli("pretrain", args);
         assertEquals(0, pretrain.code(), pretrain.err());
 
@@ -110,6 +116,13 @@ class TrainingCommandsTest {
                 new org.lrpo.core.config.SettingsReader(context.config())), false, false, fidelity, System.out);
         assertEquals("step-000000000001", last);
         assertEquals(1, Files.readAllLines(dir.resolve("train/metrics.jsonl")).size());
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String bytes = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertTrue(!bytes.contains(secret), "the credential leaked into " + f);
+            }
+        }
+        assertTrue(!pretrain.out().contains(secret) && !pretrain.err().contains(secret), "nor into the logs");
     }
 
     @Test
