@@ -408,6 +408,23 @@ class RestoreJobTest {
     }
 
     @Test
+    void upscaleEnlargesEveryOutputAndFormatsCanBeForced(@TempDir Path tmp) throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("two"));
+        Scene scene = SceneGenerator.scene(5, 0, 128, 96, SceneOptions.defaults().withFaces(1, 1).withFaceSizes(40, 48)
+                .withBorderCutProbability(0));
+        Files.write(in.resolve("a.png"), ImageCodec.encodePng(scene.photo()));
+        Files.write(in.resolve("b.gif"), OddImages.animatedGif(40, 30));
+        Path out = tmp.resolve("out");
+        CliRun.Outcome o = cli("restore", List.of("restore.upscale=2", "restore.format=jpeg", "restore.jpeg-quality=90"),
+                "--input", in.toString(), "--output", out.toString(), "--checkpoint", run.toString());
+        assertEquals(0, o.code(), o.err());
+        assertEquals(List.of("a.png.jpg", "b.gif.jpg"), images(out));
+        RgbImage a = ImageCodec.defaults().decode(Files.readAllBytes(out.resolve("a.png.jpg")), "a");
+        RgbImage b = ImageCodec.defaults().decode(Files.readAllBytes(out.resolve("b.gif.jpg")), "b");
+        assertEquals(List.of(256, 192, 80, 60), List.of(a.width(), a.height(), b.width(), b.height()));
+    }
+
+    @Test
     void misuseFailsBeforeAnySparkWorkNamingTheProblem(@TempDir Path tmp) throws Exception {
         Path in = tmp.resolve("lake");
         Lake.write(in);
