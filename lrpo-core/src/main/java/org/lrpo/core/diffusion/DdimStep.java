@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Objects;
+import org.lrpo.core.engine.ScopedScalars;
 
 /**
  * One DDIM step with its log-probability, METHOD.md section 2 (Song et al. 2021, eq. 12 and 16), in the
@@ -133,13 +134,17 @@ public final class DdimStep {
         double abar = steps.alphaBar(k);
         double abarPrev = steps.alphaBarPrev(k);
         // 1. x0_hat
-        NDArray x0Hat = xt.sub(eps.mul((float) Math.sqrt(1 - abar))).div((float) Math.sqrt(abar));
+        // Scalars through ScopedScalars: re-scoring records this path, and DJL frees the memory of a number
+        // given to mul/div at the next GC although the graph still reads it in the backward pass.
+        NDArray x0Hat = ScopedScalars.div(xt.sub(ScopedScalars.mul(eps, (float) Math.sqrt(1 - abar))),
+                (float) Math.sqrt(abar));
         if (clipX0) {
             x0Hat = x0Hat.clip(-1f, 1f);
         }
         // 2.-3. mu_theta; max(0, .) only absorbs rounding: 1 - abar_prev - sigma^2 >= 0 for eta <= 1.
         double direction = Math.sqrt(Math.max(0.0, 1 - abarPrev - sigma * sigma));
-        NDArray mu = x0Hat.mul((float) Math.sqrt(abarPrev)).add(eps.mul((float) direction));
+        NDArray mu = ScopedScalars.mul(x0Hat, (float) Math.sqrt(abarPrev))
+                .add(ScopedScalars.mul(eps, (float) direction));
         // 4. x_prev
         NDArray xPrev;
         if (storedPrev != null) {
@@ -163,7 +168,8 @@ public final class DdimStep {
             // rounding is below one ulp of a small difference. The squares' mean is then accurate to ~1e-7
             // and the constant -ln sigma - 0.5 ln(2 pi) is folded in once, computed in double.
             NDArray diff = xPrev.sub(mu).reshape(batch, -1);
-            logProb = diff.square().mean(new int[] {1}).mul((float) (-1.0 / (2 * sigma * sigma)))
+            NDArray meanSquare = diff.square().mean(new int[] {1});
+            logProb = ScopedScalars.mul(meanSquare, (float) (-1.0 / (2 * sigma * sigma)))
                     .sub((float) (Math.log(sigma) + HALF_LN_2PI));
         }
         return new StepResult(xPrev, mu, sigma, x0Hat, logProb);

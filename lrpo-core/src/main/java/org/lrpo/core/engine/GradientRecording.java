@@ -18,6 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *     rec.backward(loss);
  * }   // collector closed, lock released
  * }</pre>
+ *
+ * <p>Inside a recording, scale by a Java number with {@link ScopedScalars}, not DJL's
+ * {@code mul(Number)} / {@code div(Number)}: the graph keeps their temporary scalar but not its memory.
  */
 public final class GradientRecording implements AutoCloseable {
     private static final ReentrantLock LOCK = new ReentrantLock(true);

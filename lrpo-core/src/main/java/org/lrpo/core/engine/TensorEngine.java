@@ -1,6 +1,7 @@
 package org.lrpo.core.engine;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -15,6 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TensorEngine {
     private static final Logger LOG = LoggerFactory.getLogger(TensorEngine.class);
+    /** The intra-op thread count this thread was given by {@link #useThreadsInThisThread}. */
+    private static final ThreadLocal<Integer> THREADS_HERE = new ThreadLocal<>();
     /** Environment variable / system property that names DJL's cache folder. */
     public static final String CACHE_DIR_KEY = "DJL_CACHE_DIR";
 
@@ -39,9 +42,34 @@ public final class TensorEngine {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         Engine engine = Engine.getEngine("PyTorch");
+        useThreadsInThisThread(threads);
         LOG.info("tensor engine {} {} ready (offline, cache {}, threads {})", engine.getEngineName(),
                 engine.getVersion(), cacheDirInUse(), threads > 0 ? threads : "default");
         return engine;
+    }
+
+    /**
+     * Gives the calling thread the configured number of libtorch intra-op threads. libtorch keeps that
+     * number per thread (OpenMP's and MKL's settings are thread-local): DJL sets it in the thread that
+     * loads the engine only, and any other thread, a Spark task's for one, ran kernels with OpenMP's default
+     * (one thread per CPU, or {@code OMP_NUM_THREADS}). Its results then depended on the machine's CPU count
+     * and on which thread a task ran in: stage 1's gradients on {@code local[2]} changed in the last bits with
+     * {@code OMP_NUM_THREADS}, and the standalone cluster's stage 1 (engine loaded in a task thread) differed
+     * from {@code local[2]}'s (loaded in the driver's). Call before tensor work in a thread; after the first
+     * call in a thread it only reads a thread-local.
+     *
+     * @param threads as for {@link #start}: 0 leaves the thread at libtorch's default
+     */
+    public static void useThreadsInThisThread(int threads) {
+        if (threads <= 0) {
+            return;
+        }
+        Integer set = THREADS_HERE.get();
+        if (set != null && set == threads) {
+            return;
+        }
+        JniUtils.setNumThreads(threads);
+        THREADS_HERE.set(threads);
     }
 
     /** The cache folder DJL uses in this JVM. */

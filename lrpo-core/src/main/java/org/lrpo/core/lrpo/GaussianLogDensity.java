@@ -1,6 +1,7 @@
 package org.lrpo.core.lrpo;
 
 import ai.djl.ndarray.NDArray;
+import org.lrpo.core.engine.ScopedScalars;
 
 /**
  * The per-element mean Gaussian log-density of METHOD section 2, per sample:
@@ -28,7 +29,8 @@ public final class GaussianLogDensity {
             throw new IllegalArgumentException("x " + x.getShape() + " and mu " + mu.getShape() + " differ in shape");
         }
         NDArray diff = x.sub(mu);
-        NDArray perElement = diff.mul(diff).div(-2.0 * sigma * sigma).sub(Math.log(sigma) + HALF_LOG_TWO_PI);
+        NDArray perElement = ScopedScalars.div(diff.mul(diff), -2.0 * sigma * sigma)
+                .sub(Math.log(sigma) + HALF_LOG_TWO_PI);
         // DJL's PyTorch mean reduces one axis at a time: flatten each sample first.
         return perElement.reshape(x.getShape().get(0), -1).mean(new int[] {1});
     }

@@ -1,6 +1,7 @@
 package org.lrpo.core.lrpo;
 
 import ai.djl.ndarray.NDArray;
+import org.lrpo.core.engine.ScopedScalars;
 
 /**
  * The ground-truth likelihood regulariser, METHOD section 6:
@@ -31,7 +32,7 @@ public final class LikelihoodRegulariser {
             throw new IllegalArgumentException("regulariser scale must be > 0, got " + scale);
         }
         NDArray logN = GaussianLogDensity.meanOverElements(target, mu, sigma);
-        return logN.div(scale).exp().neg().add(1.0).mean();
+        return ScopedScalars.div(logN, scale).exp().neg().add(1.0).mean();
     }
 
     /**

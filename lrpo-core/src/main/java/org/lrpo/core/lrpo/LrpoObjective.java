@@ -15,6 +15,7 @@ import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.model.NoGrad;
 import org.lrpo.core.random.Seeds;
 import org.lrpo.core.model.ModelSpace;
+import org.lrpo.core.engine.ScopedScalars;
 
 /**
  * The loss of one training step k on a shard of a micro-batch, METHOD section 6:
@@ -129,18 +130,19 @@ public final class LrpoObjective {
                 StepResult r = step.rescore(xtArray, eps, k, xPrevArray);
                 ClippedSurrogate.Result pg = ClippedSurrogate.compute(r.logProbOrThrow(), m.create(oldLogProb),
                         m.create(advantage), terms.clipEpsilon());
-                NDArray loss = pg.loss().mul(share);
+                // Numbers through ScopedScalars: DJL's mul(Number) scalar would be freed by a GC before backward.
+                NDArray loss = ScopedScalars.mul(pg.loss(), share);
                 double reg = 0;
                 double kl = 0;
                 if (withRegulariser) {
                     NDArray lReg = LikelihoodRegulariser.compute(r.mu(), r.sigma(), target, terms.regulariserScale());
                     reg = lReg.getFloat();
-                    loss = loss.add(lReg.mul(terms.regulariserWeight() * share));
+                    loss = loss.add(ScopedScalars.mul(lReg, terms.regulariserWeight() * share));
                 }
                 if (muReference != null) {
                     NDArray lKl = ReferenceKl.compute(r.mu(), muReference, r.sigma());
                     kl = lKl.getFloat();
-                    loss = loss.add(lKl.mul(terms.klWeight() * share));
+                    loss = loss.add(ScopedScalars.mul(lKl, terms.klWeight() * share));
                 }
                 double policyLoss = pg.loss().getFloat();
                 rec.backward(loss);

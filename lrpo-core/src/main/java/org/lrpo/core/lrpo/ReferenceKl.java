@@ -1,6 +1,7 @@
 package org.lrpo.core.lrpo;
 
 import ai.djl.ndarray.NDArray;
+import org.lrpo.core.engine.ScopedScalars;
 
 /**
  * Optional KL to a frozen reference policy, METHOD section 6: for two Gaussians with the same sigma,
@@ -15,6 +16,6 @@ public final class ReferenceKl {
             throw new IllegalArgumentException("sigma must be > 0, got " + sigma);
         }
         NDArray diff = mu.sub(muReference);
-        return diff.mul(diff).div(2.0 * sigma * sigma).mean();
+        return ScopedScalars.div(diff.mul(diff), 2.0 * sigma * sigma).mean();
     }
 }

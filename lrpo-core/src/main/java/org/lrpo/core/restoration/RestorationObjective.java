@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.lrpo.core.config.PixelLoss;
 import org.lrpo.core.engine.GradientRecording;
+import org.lrpo.core.engine.ScopedScalars;
 import org.lrpo.core.model.ModelSpace;
 import org.lrpo.core.model.RestorationNet;
 import org.lrpo.core.train.ShardObjective;
@@ -39,7 +40,8 @@ public final class RestorationObjective implements ShardObjective {
             NDArray lq = ModelSpace.batch(m, pairs.stream().map(TrainingPair::lq).toList());
             NDArray hq = ModelSpace.batch(m, pairs.stream().map(TrainingPair::hq).toList());
             try (GradientRecording rec = GradientRecording.open(engine)) {
-                NDArray diff = net.forward(lq).sub(hq).mul(0.5f);
+                // Not mul(0.5f): the graph keeps that scalar, and DJL frees its memory at the next GC (ScopedScalars).
+                NDArray diff = ScopedScalars.mul(net.forward(lq).sub(hq), 0.5f);
                 NDArray perElement = loss == PixelLoss.L1 ? diff.abs() : diff.mul(diff);
                 NDArray sum = perElement.reshape(b, -1).mean(new int[] {1}).sum();
                 double lossSum = sum.getFloat();

@@ -28,7 +28,7 @@ class GradientRecordingTest {
                         NDArray x = m.create(new float[] {1f, 2f, 3f});
                         x.setRequiresGradient(true);
                         try (GradientRecording rec = GradientRecording.open(engine)) {
-                            rec.backward(x.mul(x).mul(scale).sum());
+                            rec.backward(ScopedScalars.mul(x.mul(x), scale).sum());
                         }
                         return x.getGradient().toFloatArray();
                     }

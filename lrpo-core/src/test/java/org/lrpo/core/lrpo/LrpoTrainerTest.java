@@ -17,6 +17,7 @@ import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.diffusion.DdimTimesteps;
 import org.lrpo.core.diffusion.NoiseSchedule;
+import org.lrpo.core.engine.CollectingBeforeBackward;
 import org.lrpo.core.engine.TensorEngine;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.ParameterSet;
@@ -153,6 +154,57 @@ class LrpoTrainerTest {
                 assertEquals(1.0, st.ratioMax(), 0.0, "step " + k);
                 assertEquals(0.0, st.clippedCount(), "step " + k);
             }
+        }
+    }
+
+    /**
+     * As stage 1's objective (RestorationObjectiveTest): the LRPO loss scales by Java numbers under the
+     * recording (DDIM's sqrt(abar) factors, 1 / (2 sigma^2), the regulariser's scale, the shard share, the
+     * term weights); a garbage collection right before each backward pass must leave every step's
+     * gradient bit for bit as a quiet JVM computes it. Covers the clipped surrogate, the regulariser and the
+     * KL to a reference policy.
+     */
+    @Test
+    void aGarbageCollectionBeforeTheBackwardPassLeavesTheGradientBitForBit() {
+        LrpoSettings s = settings();
+        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().steps());
+        GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
+        CollectingBeforeBackward collecting = new CollectingBeforeBackward(engine);
+        try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed());
+             ConditionalDenoiser reference = Policies.create(s.model(), Device.cpu(), s.run().seed() + 1)) {
+            DdimStep step = new DdimStep(steps, 1.0, true);
+            FaceGroup group = new RolloutCollector(policy, step, s.run().seed())
+                    .collect(faces.batch(0, 0, 1).get(0), 0, 3);
+            List<TrainingSample> samples = List.of(new TrainingSample(group, 0, 1.0),
+                    new TrainingSample(group, 1, -0.5), new TrainingSample(group, 2, -0.5));
+            double[] sigmas = new double[steps.count()];
+            for (int k = 0; k < sigmas.length; k++) {
+                sigmas[k] = steps.sigma(k, 1.0);
+            }
+            LrpoObjective.Terms terms = new LrpoObjective.Terms(1e-4, true, 0.001, 40, 2, RegulariserTarget.MARGINAL,
+                    0.5);
+            NoiseLevelWeights weights = NoiseLevelWeights.of(sigmas, AdvantageWeighting.NOISE_LEVEL, 5);
+            LrpoObjective quiet = new LrpoObjective(policy, Optional.of(reference), step, weights, terms, engine, 5);
+            LrpoObjective collected = new LrpoObjective(policy, Optional.of(reference), step, weights, terms,
+                    collecting, 5);
+            NetworkParameters p = new NetworkParameters(policy);
+            for (int k = 0; k < quiet.trainedSteps(); k++) {
+                float[] expected = new float[p.trainableLayout().totalSize()];
+                p.zeroGradients();
+                quiet.accumulate(samples, k, 4, 0);
+                p.readGradients(expected);
+                float[] g = new float[expected.length];
+                p.zeroGradients();
+                collected.accumulate(samples, k, 4, 0);
+                p.readGradients(g);
+                int first = java.util.stream.IntStream.range(0, g.length)
+                        .filter(j -> Float.floatToIntBits(g[j]) != Float.floatToIntBits(expected[j]))
+                        .findFirst().orElse(-1);
+                int step0 = k;
+                assertEquals(-1, first, () -> "step " + step0 + ": " + p.trainableLayout().describe(first) + " is "
+                        + g[first] + ", a quiet JVM gives " + expected[first]);
+            }
+            assertEquals(quiet.trainedSteps(), collecting.collections());
         }
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lrpo.core.config.PixelLoss;
 import org.lrpo.core.degrade.DegradationPreset;
+import org.lrpo.core.engine.CollectingBeforeBackward;
 import org.lrpo.core.engine.TensorEngine;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.model.RestorationConfig;
@@ -181,6 +182,34 @@ class RestorationObjectiveTest {
                 p.writeAll(weights);
             }
         }
+    }
+
+    /**
+     * The stage-1 bug of two Spark tasks in one JVM (docs/DEVELOPING.md): a garbage collection between the
+     * forward and the backward pass freed the memory of the model-space factor 1/2 while the graph still
+     * needed it, and a shard's gradient came back as 0 or 1e33. The engine here collects right before
+     * every backward pass; the gradient must be the one of a quiet JVM, bit for bit.
+     */
+    @Test
+    void aGarbageCollectionBeforeTheBackwardPassLeavesTheGradientBitForBit() {
+        List<TrainingPair> pairs = pairs();
+        CollectingBeforeBackward collecting = new CollectingBeforeBackward(engine);
+        try (RestorationNet net = net()) {
+            RandomRestoration.randomise(net, 31);
+            for (PixelLoss loss : PixelLoss.values()) {
+                float[] quiet = gradient(net, new RestorationObjective(net, engine, loss), pairs);
+                for (int run = 0; run < 3; run++) {
+                    float[] g = gradient(net, new RestorationObjective(net, collecting, loss), pairs);
+                    int first = java.util.stream.IntStream.range(0, g.length)
+                            .filter(j -> Float.floatToIntBits(g[j]) != Float.floatToIntBits(quiet[j]))
+                            .findFirst().orElse(-1);
+                    assertEquals(-1, first, () -> loss + ", collection " + collecting.collections() + ": "
+                            + new NetworkParameters(net).trainableLayout().describe(first) + " is "
+                            + g[first] + ", a quiet JVM gives " + quiet[first]);
+                }
+            }
+        }
+        assertEquals(2 * 3, collecting.collections());
     }
 
     /** The gradient the objective leaves, from zero. */

@@ -7,7 +7,9 @@ import org.lrpo.core.engine.TensorEngine;
 
 /**
  * Starts the tensor engine once per JVM, on the driver or inside the first task an executor runs.
- * Tasks call {@link #get} first thing; later tasks in the same executor reuse the loaded engine.
+ * Tasks call {@link #get} first thing; later tasks in the same executor reuse the loaded engine, and each
+ * call gives the calling thread the configured libtorch thread count
+ * ({@link TensorEngine#useThreadsInThisThread}).
  */
 public final class ExecutorEngine {
     private static volatile Engine engine;
@@ -28,6 +30,8 @@ public final class ExecutorEngine {
                 e = engine;
             }
         }
+        // Every task thread, not only the one that loaded the engine, computes with `threads` threads.
+        TensorEngine.useThreadsInThisThread(threads);
         return e;
     }
 }

@@ -90,6 +90,8 @@ public final class ExecutorPolicy implements AutoCloseable {
                 WEIGHT_LOADS.incrementAndGet();
                 loaded = fresh;
             }
+            // This task's thread computes with the run's libtorch thread count, whichever thread built the policy.
+            ExecutorEngine.get(loaded.settings.run());
             ExecutorPolicy lease = new ExecutorPolicy(loaded);
             lease.use(weights);
             return lease;

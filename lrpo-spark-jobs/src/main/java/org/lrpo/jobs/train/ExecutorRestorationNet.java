@@ -47,6 +47,8 @@ final class ExecutorRestorationNet implements AutoCloseable {
                 parameters.writeAll(ParameterSet.wrap(parameters.allLayout(), all.values()));
                 loaded = new Loaded(spec.runKey(), s, net, parameters, new long[] {all.version()});
             }
+            // This task's thread computes with the run's libtorch thread count, whichever thread built the net.
+            ExecutorEngine.get(loaded.settings().run());
             if (loaded.version()[0] != weights.version()) {
                 loaded.parameters().writeTrainable(ParameterSet.wrap(loaded.parameters().trainableLayout(),
                         weights.values()));

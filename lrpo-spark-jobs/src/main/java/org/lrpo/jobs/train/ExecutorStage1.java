@@ -21,6 +21,8 @@ public final class ExecutorStage1 {
     private ExecutorStage1() {}
 
     public static synchronized FrozenRestoration get(Stage1Weights weights, LrpoSettings s) {
+        // The calling task's thread runs R with the run's libtorch thread count (ExecutorEngine).
+        Engine engine = ExecutorEngine.get(s.run());
         if (loaded != null && loaded.fingerprint().equals(weights.fingerprint())) {
             return loaded;
         }
@@ -28,7 +30,6 @@ public final class ExecutorStage1 {
             loaded.close();
             loaded = null;
         }
-        Engine engine = ExecutorEngine.get(s.run());
         Device device = TaskDevices.select(s.run().device(), engine);
         RestorationNet net = RestorationNet.create(s.restoration().network(), device, s.run().seed());
         NetworkParameters parameters = new NetworkParameters(net);
