@@ -113,7 +113,7 @@ public final class CheckpointReader {
         MessageDigest sha = CheckpointWriter.sha256();
         SafetensorsFile file;
         try (InputStream in = new DigestInputStream(new BufferedInputStream(store.open(path), 1 << 16), sha)) {
-            file = SafetensorsReader.read(in, where);
+            file = SafetensorsReader.read(in, where, size);
         }
         String actual = HexFormat.of().formatHex(sha.digest());
         if (!actual.equalsIgnoreCase(rec.sha256())) {

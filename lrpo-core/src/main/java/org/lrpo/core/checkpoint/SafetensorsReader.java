@@ -62,11 +62,23 @@ public final class SafetensorsReader {
     }
 
     /**
-     * Reads a whole safetensors file from {@code in}.
+     * Reads a whole safetensors file of unknown length from {@code in}: tensors are filled as their bytes
+     * arrive, so a header that claims more data than the stream holds fails as truncated without first
+     * allocating what it claims.
      *
      * @param source a name for messages (a path or URI)
      */
     public static SafetensorsFile read(InputStream in, String source) throws IOException {
+        return read(in, source, -1);
+    }
+
+    /**
+     * Reads a whole safetensors file of {@code length} bytes from {@code in}: the header's data section must
+     * end exactly at the file's end, which is checked before any tensor is allocated.
+     *
+     * @param length the file's length in bytes, or -1 when unknown
+     */
+    public static SafetensorsFile read(InputStream in, String source, long length) throws IOException {
         byte[] lengthBytes = readFully(in, 8, source, "the 8-byte header length");
         long n = ByteBuffer.wrap(lengthBytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
         if (n < 0 || n > MAX_HEADER_BYTES) {
@@ -115,17 +127,30 @@ public final class SafetensorsReader {
             }
             expectedBegin = h.end();
         }
+        if (length >= 0 && 8 + n + expectedBegin != length) {
+            throw new CheckpointFormatException(source + ": the header describes " + (8 + n + expectedBegin)
+                    + " bytes but the file has " + length + (length < 8 + n + expectedBegin ? " (truncated)" : ""));
+        }
 
         Map<String, float[]> values = new HashMap<>();
         byte[] chunk = new byte[CHUNK_BYTES];
         for (SafetensorsFile.Header h : headers) {
             long bytes = h.end() - h.begin();
             if (h.dtype().equals("F32")) {
-                float[] v = new float[(int) (bytes / 4)];
+                if (bytes / 4 > Integer.MAX_VALUE - 8) {
+                    throw new CheckpointFormatException(source + ": tensor " + h.name() + " has " + bytes / 4
+                            + " elements, more than one Java array holds");
+                }
+                int count = (int) (bytes / 4);
+                // Known length: checked above, allocate at once. Unknown: grow with the data actually read.
+                float[] v = new float[length >= 0 ? count : Math.min(count, CHUNK_BYTES / 4)];
                 int filled = 0;
-                while (filled < v.length) {
-                    int take = Math.min(CHUNK_BYTES / 4, v.length - filled);
+                while (filled < count) {
+                    int take = Math.min(CHUNK_BYTES / 4, count - filled);
                     readInto(in, chunk, 4 * take, source, h, expectedBegin);
+                    if (filled + take > v.length) {
+                        v = java.util.Arrays.copyOf(v, (int) Math.min(count, Math.max(2L * v.length, filled + take)));
+                    }
                     ByteBuffer.wrap(chunk, 0, 4 * take).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v, filled, take);
                     filled += take;
                 }
@@ -183,7 +208,11 @@ public final class SafetensorsReader {
                 throw new CheckpointFormatException(where + ": bad dimension " + d + " in shape " + shapeNode);
             }
             shape[i] = d.intValue();
-            elements *= shape[i];
+            try {
+                elements = Math.multiplyExact(elements, shape[i]);
+            } catch (ArithmeticException e) {
+                throw new CheckpointFormatException(where + ": shape " + shapeNode + " overflows an element count");
+            }
             if (elements > MAX_ELEMENTS) {
                 throw new CheckpointFormatException(where + ": shape " + shapeNode + " is implausibly large");
             }
@@ -195,7 +224,7 @@ public final class SafetensorsReader {
         }
         long begin = offsets.get(0).longValue();
         long end = offsets.get(1).longValue();
-        long bytes = elements * DTYPE_BYTES.get(dtype);
+        long bytes = Math.multiplyExact(elements, (long) DTYPE_BYTES.get(dtype));
         if (begin < 0 || end < begin || end - begin != bytes) {
             throw new CheckpointFormatException(where + ": data_offsets [" + begin + ", " + end + "] do not hold "
                     + ParameterLayout.shapeString(shape) + " " + dtype + " (" + bytes + " bytes)");
