@@ -63,7 +63,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", description = "The embedded default on local Spark: generate and ingest faces, train the "
         + "restoration module, pre-train the diffusion policy, run LRPO, write checkpoints, metrics, an evaluation "
-        + "table and a before/after grid of held-out faces, then restore a few whole photos with those models.")
+        + "table and a before/after grid of held-out faces, then restore a few whole photos with those models. "
+        + "Each run first deletes what an earlier demo wrote under lrpo.output-dir (dataset, stage1, pretrain, "
+        + "train, evaluation, photos, restored-photos and the pictures), without asking; nothing else there.")
 public final class DemoCommand extends JobCommand {
     /** Whole photos the demo restores with its own models, as `lrpo restore` would. */
     private static final int PHOTOS = 4;
