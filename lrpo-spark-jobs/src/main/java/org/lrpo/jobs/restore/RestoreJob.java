@@ -113,12 +113,15 @@ public final class RestoreJob {
                         .mapPartitions(restore, Encoders.row(ManifestRows.SCHEMA))
                         .persist(StorageLevel.MEMORY_AND_DISK());
                 try {
+                    // The counts' aggregation runs the restoration with one task per partition and fills the
+                    // cache; the writes after it merge cached rows only. (A coalesce in the first action would
+                    // pull the whole wave's restoration into as few tasks as it keeps.)
+                    counts.add(rows);
                     rows.filter(col(ManifestRows.STATUS).isin("restored", "no_face"))
                             .coalesce(Math.max(1, settings.partitions() / 4))
                             .write().mode(SaveMode.ErrorIfExists).parquet(manifest + wave);
                     rows.filter(col(ManifestRows.STATUS).equalTo("quarantined")).coalesce(1)
                             .write().mode(SaveMode.ErrorIfExists).parquet(quarantine + wave);
-                    counts.add(rows);
                 } finally {
                     rows.unpersist();
                 }
@@ -317,8 +320,13 @@ public final class RestoreJob {
         final Map<String, Long> quarantined = new HashMap<>();
 
         void add(Dataset<Row> rows) {
-            for (Row r : rows.groupBy(col(ManifestRows.STATUS), col(ManifestRows.REASON)).count().collectAsList()) {
+            // One aggregation: inputs per status and reason, and faces pasted (size(null) is -1 in Spark).
+            for (Row r : rows.groupBy(col(ManifestRows.STATUS), col(ManifestRows.REASON))
+                    .agg(org.apache.spark.sql.functions.count(lit(1)), org.apache.spark.sql.functions.expr(
+                            "coalesce(sum(CASE WHEN faces IS NULL THEN 0 ELSE size(filter(faces, x -> x.pasted)) END), 0)"))
+                    .collectAsList()) {
                 long n = r.getLong(2);
+                faces += ((Number) r.get(3)).longValue();
                 switch (r.getString(0)) {
                     case "restored" -> restored += n;
                     case "no_face" -> noFace += n;
@@ -326,9 +334,6 @@ public final class RestoreJob {
                     default -> quarantined.merge(r.getString(1), n, Long::sum);
                 }
             }
-            // size(null) is -1 in Spark: rows without faces count 0.
-            Row f = rows.selectExpr("coalesce(sum(CASE WHEN faces IS NULL THEN 0 ELSE size(filter(faces, x -> x.pasted)) END), 0)").first();
-            faces += ((Number) f.get(0)).longValue();
         }
 
         long quarantinedTotal() {
