@@ -26,11 +26,32 @@ public abstract class JobCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         JobContext context = options.load(name());
         if (options.checkConfig) {
+            requireEverySectionValid(context);
             System.out.println(org.lrpo.core.config.SecretRedaction.redact(context.config()).getConfig("lrpo").root()
                     .render(com.typesafe.config.ConfigRenderOptions.concise().setFormatted(true)));
             System.out.println("configuration OK");
             return ExitCodes.OK;
         }
         return run(context);
+    }
+
+    /**
+     * Reads every section a job may use, not only those {@link JobOptions#load} reads for every job, so that
+     * "configuration OK" holds for ingest, restore, Spark training and the reward too; every problem is listed.
+     */
+    private static void requireEverySectionValid(JobContext context) {
+        org.lrpo.core.config.SettingsReader r = new org.lrpo.core.config.SettingsReader(context.config());
+        org.lrpo.jobs.ingest.IngestSettings.read(r, context.settings());
+        org.lrpo.jobs.restore.RestoreSettings.read(r, context.settings());
+        org.lrpo.jobs.train.SparkTrainSettings.read(r);
+        java.util.List<String> problems = new java.util.ArrayList<>(r.problems());
+        try {
+            org.lrpo.rewards.reward.RewardSettings.read(context.config());
+        } catch (org.lrpo.core.config.ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new org.lrpo.core.config.ConfigurationException(problems);
+        }
     }
 }

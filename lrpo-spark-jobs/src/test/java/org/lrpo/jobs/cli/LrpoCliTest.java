@@ -84,6 +84,18 @@ class LrpoCliTest {
         assertTrue(o.out().contains("configuration OK"), o.out());
     }
 
+    @Test
+    void checkConfigReadsEverySectionAndListsEveryProblem() {
+        // Sections pretrain itself never reads: --check-config used to say OK with all three wrong.
+        Outcome o = run("pretrain", "--check-config", "restore.upscale=3", "ingest.partitions=0",
+                "reward.weights.ssim=2");
+        assertEquals(2, o.code(), o.err());
+        for (String key : new String[] {"lrpo.restore.upscale", "lrpo.ingest.partitions", "reward.weights"}) {
+            assertTrue(o.err().contains(key), key + " named in:\n" + o.err());
+        }
+        assertTrue(!o.out().contains("configuration OK"), o.out());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"local.conf", "cluster-gpu.conf", "experiment.conf"})
     void shippedProfilesAreValid(String profile) {
