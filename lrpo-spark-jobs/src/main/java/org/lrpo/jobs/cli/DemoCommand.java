@@ -79,6 +79,11 @@ public final class DemoCommand extends JobCommand {
     int evalSamples;
 
     @Override
+    protected java.util.Set<Section> sections() {
+        return java.util.Set.of(Section.INGEST, Section.RESTORE, Section.REWARD);
+    }
+
+    @Override
     protected String name() {
         return "demo";
     }

@@ -30,6 +30,11 @@ public final class ExperimentCommand extends JobCommand {
     int heldOut;
 
     @Override
+    protected java.util.Set<Section> sections() {
+        return java.util.Set.of(Section.REWARD);
+    }
+
+    @Override
     protected String name() {
         return "experiment";
     }

@@ -43,6 +43,11 @@ public final class IngestCommand extends JobCommand {
     boolean overwrite;
 
     @Override
+    protected java.util.Set<Section> sections() {
+        return java.util.Set.of(Section.INGEST);
+    }
+
+    @Override
     protected String name() {
         return "ingest";
     }

@@ -35,20 +35,33 @@ public abstract class JobCommand implements Callable<Integer> {
         return run(context);
     }
 
+    /** Configuration sections beyond those every job reads ({@link JobOptions#load}). */
+    protected enum Section { INGEST, RESTORE, REWARD }
+
+    /** The extra sections this job reads, which {@code --check-config} validates too. */
+    protected java.util.Set<Section> sections() {
+        return java.util.Set.of();
+    }
+
     /**
-     * Reads every section a job may use, not only those {@link JobOptions#load} reads for every job, so that
-     * "configuration OK" holds for ingest, restore, Spark training and the reward too; every problem is listed.
+     * Reads every section this job uses, not only those {@link JobOptions#load} reads for every job, so that
+     * "configuration OK" holds for what the job will read; every problem is listed.
      */
-    private static void requireEverySectionValid(JobContext context) {
+    private void requireEverySectionValid(JobContext context) {
         org.lrpo.core.config.SettingsReader r = new org.lrpo.core.config.SettingsReader(context.config());
-        org.lrpo.jobs.ingest.IngestSettings.read(r, context.settings());
-        org.lrpo.jobs.restore.RestoreSettings.read(r, context.settings());
-        org.lrpo.jobs.train.SparkTrainSettings.read(r);
+        if (sections().contains(Section.INGEST)) {
+            org.lrpo.jobs.ingest.IngestSettings.read(r, context.settings());
+        }
+        if (sections().contains(Section.RESTORE)) {
+            org.lrpo.jobs.restore.RestoreSettings.read(r, context.settings());
+        }
         java.util.List<String> problems = new java.util.ArrayList<>(r.problems());
-        try {
-            org.lrpo.rewards.reward.RewardSettings.read(context.config());
-        } catch (org.lrpo.core.config.ConfigurationException e) {
-            problems.addAll(e.problems());
+        if (sections().contains(Section.REWARD)) {
+            try {
+                org.lrpo.rewards.reward.RewardSettings.read(context.config());
+            } catch (org.lrpo.core.config.ConfigurationException e) {
+                problems.addAll(e.problems());
+            }
         }
         if (!problems.isEmpty()) {
             throw new org.lrpo.core.config.ConfigurationException(problems);

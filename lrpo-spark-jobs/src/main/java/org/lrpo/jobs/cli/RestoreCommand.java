@@ -52,6 +52,11 @@ public final class RestoreCommand extends JobCommand {
     boolean aligned;
 
     @Override
+    protected java.util.Set<Section> sections() {
+        return java.util.Set.of(Section.RESTORE);
+    }
+
+    @Override
     protected String name() {
         return "restore";
     }

@@ -23,6 +23,11 @@ public final class TrainCommand extends JobCommand {
     boolean fromScratch;
 
     @Override
+    protected java.util.Set<Section> sections() {
+        return java.util.Set.of(Section.REWARD);
+    }
+
+    @Override
     protected String name() {
         return "train";
     }

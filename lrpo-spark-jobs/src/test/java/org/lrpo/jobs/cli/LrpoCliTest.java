@@ -86,8 +86,8 @@ class LrpoCliTest {
 
     @Test
     void checkConfigReadsEverySectionAndListsEveryProblem() {
-        // Sections pretrain itself never reads: --check-config used to say OK with all three wrong.
-        Outcome o = run("pretrain", "--check-config", "restore.upscale=3", "ingest.partitions=0",
+        // Sections the demo reads beyond every job's: --check-config used to say OK with all three wrong.
+        Outcome o = run("demo", "--check-config", "restore.upscale=3", "ingest.partitions=0",
                 "reward.weights.ssim=2");
         assertEquals(2, o.code(), o.err());
         for (String key : new String[] {"lrpo.restore.upscale", "lrpo.ingest.partitions", "reward.weights"}) {
