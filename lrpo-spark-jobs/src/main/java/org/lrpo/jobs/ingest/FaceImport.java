@@ -1,6 +1,7 @@
 package org.lrpo.jobs.ingest;
 
 import org.lrpo.core.faces.FaceGenerator;
+import org.lrpo.core.image.Crops;
 import org.lrpo.core.image.ImageCodec;
 import org.lrpo.core.image.ImageDecodeException;
 import org.lrpo.core.image.Resizer;
@@ -71,15 +72,6 @@ public final class FaceImport {
             return image;
         }
         int side = Math.min(w, h);
-        int x0 = (w - side) / 2;
-        int y0 = (h - side) / 2;
-        float[] in = image.chw();
-        float[] out = new float[3 * side * side];
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < side; y++) {
-                System.arraycopy(in, (c * h + y0 + y) * w + x0, out, (c * side + y) * side, side);
-            }
-        }
-        return RgbImage.wrap(side, side, out);
+        return Crops.crop(image, (w - side) / 2, (h - side) / 2, side, side);
     }
 }

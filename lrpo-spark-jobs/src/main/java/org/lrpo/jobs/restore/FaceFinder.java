@@ -3,6 +3,7 @@ package org.lrpo.jobs.restore;
 import java.util.ArrayList;
 import java.util.List;
 import org.lrpo.core.align.FivePoints;
+import org.lrpo.core.image.Crops;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.rewards.faces.FaceBox;
 import org.lrpo.rewards.faces.FaceLandmark68Net;

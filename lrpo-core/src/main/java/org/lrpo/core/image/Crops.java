@@ -1,13 +1,11 @@
-package org.lrpo.jobs.restore;
-
-import org.lrpo.core.image.RgbImage;
+package org.lrpo.core.image;
 
 /** Rectangular crops of an image. */
-final class Crops {
+public final class Crops {
     private Crops() {}
 
     /** The {@code width x height} region at {@code (x0, y0)}, which must lie inside the image. */
-    static RgbImage crop(RgbImage image, int x0, int y0, int width, int height) {
+    public static RgbImage crop(RgbImage image, int x0, int y0, int width, int height) {
         if (x0 < 0 || y0 < 0 || width < 1 || height < 1 || x0 + width > image.width() || y0 + height > image.height()) {
             throw new IllegalArgumentException("crop " + width + "x" + height + " at (" + x0 + ", " + y0
                     + ") is not inside a " + image.width() + "x" + image.height() + " image");
