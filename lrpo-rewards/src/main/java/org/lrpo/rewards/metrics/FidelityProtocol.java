@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param cropBorder       pixels removed at each edge, {@code >= 0}
  * @param colourCorrection apply VQFR's per-channel mean/std matching to x before comparing
  */
-public record FidelityProtocol(ChannelSpace space, int cropBorder, boolean colourCorrection) {
+public record FidelityProtocol(ChannelSpace space, int cropBorder, boolean colourCorrection)
+        implements java.io.Serializable {
     /** RGB in [0, 255], no crop, no correction: what the {@code ssim} reward uses. */
     public static final FidelityProtocol RGB = new FidelityProtocol(ChannelSpace.RGB, 0, false);
     /** MATLAB Y channel, no crop, no correction. */
