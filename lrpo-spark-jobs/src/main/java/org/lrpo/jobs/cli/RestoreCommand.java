@@ -44,7 +44,8 @@ public final class RestoreCommand extends JobCommand {
 
     @Option(names = "--checkpoint", required = true, paramLabel = "RUN",
             description = "Folder of a demo, pretrain or train run (its lrpo.output-dir): stage 1 from "
-                    + "RUN/stage1/checkpoints, the policy from RUN/train/checkpoints, else RUN/pretrain/checkpoints.")
+                    + "RUN/stage1/checkpoints, the policy from RUN/train/checkpoints, else RUN/pretrain/checkpoints; "
+                    + "RUN/pretrain or RUN/train picks that stage's policy.")
     String checkpoint;
 
     @Option(names = "--aligned",
