@@ -6,49 +6,28 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.lrpo.core.checkpoint.CheckpointContents;
-import org.lrpo.core.checkpoint.CheckpointFinder;
-import org.lrpo.core.checkpoint.CheckpointReader;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.config.SettingsReader;
-import org.lrpo.core.degrade.Degradation;
-import org.lrpo.core.degrade.DegradationParams;
-import org.lrpo.core.degrade.DegradationStrength;
-import org.lrpo.core.degrade.Degraded;
-import org.lrpo.core.image.ImageCodec;
-import org.lrpo.core.image.RgbImage;
-import org.lrpo.core.model.ConditionalDenoiser;
-import org.lrpo.core.optim.ParameterSet;
-import org.lrpo.core.restoration.ConditionedPairs;
-import org.lrpo.core.restoration.FrozenRestoration;
-import org.lrpo.core.restoration.Stage1Checkpoints;
-import org.lrpo.core.train.ImageGrid;
-import org.lrpo.core.train.NetworkParameters;
-import org.lrpo.core.train.TrainingPair;
-import org.lrpo.jobs.ingest.FaceDataset;
 import org.lrpo.jobs.ingest.IngestJob;
 import org.lrpo.jobs.ingest.IngestSettings;
 import org.lrpo.jobs.ingest.IngestSource;
-import org.lrpo.jobs.io.HadoopCheckpointStore;
 import org.lrpo.jobs.local.DemoPhotos;
-import org.lrpo.jobs.local.Evaluation;
-import org.lrpo.jobs.local.HeldOutEvaluation;
-import org.lrpo.jobs.local.LocalPipeline;
-import org.lrpo.jobs.local.MetricsLog;
 import org.lrpo.jobs.local.ProgressLine;
+import org.lrpo.jobs.report.ReportJob;
+import org.lrpo.jobs.report.ReportSettings;
+import org.lrpo.jobs.train.RunSpec;
 import org.lrpo.jobs.spark.SparkSessions;
 import org.lrpo.jobs.train.ConfiguredReward;
 import org.lrpo.jobs.train.SparkTrainSettings;
 import org.lrpo.jobs.train.SupervisedStage;
 import org.lrpo.jobs.train.TrainingJobs;
-import org.lrpo.rewards.reward.CompositeReward;
-import org.lrpo.rewards.reward.RewardRegistry;
-import org.lrpo.rewards.reward.RewardSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,16 +35,17 @@ import picocli.CommandLine.Option;
  * The embedded default, end to end on the configured (local) Spark: generated faces ingested into a
  * Parquet face dataset, data-parallel training of the restoration module R (stage 1), supervised
  * pre-training of the diffusion policy conditioned on R(lq), LRPO rounds with the composite reward,
- * checkpoints and metrics tables, and an evaluation of the dataset's held-out faces with a before/after
- * grid (LQ | stage 1 | supervised | LRPO | GT); then {@code restore} of a few degraded whole photos with those
- * models. Sizes come from the profile (conf/local.conf). The demo owns its output folder: each run starts it
- * afresh.
+ * checkpoints and metrics tables; then {@code restore} of a few degraded whole photos with those models, and
+ * {@code report} of the whole run (the dataset's held-out faces, the curves, the photos) with a before/after grid
+ * (LQ | stage 1 | supervised | LRPO | GT). Sizes come from the profile (conf/local.conf). The demo owns its
+ * output folder: each run starts it afresh.
  */
 @Command(name = "demo", description = "The embedded default on local Spark: generate and ingest faces, train the "
-        + "restoration module, pre-train the diffusion policy, run LRPO, write checkpoints, metrics, an evaluation "
-        + "table and a before/after grid of held-out faces, then restore a few whole photos with those models. "
+        + "restoration module, pre-train the diffusion policy, run LRPO, write checkpoints and metrics, restore a "
+        + "few whole photos with those models, and end with a report of the run (report/report.html: held-out "
+        + "faces scored with intervals, grids, training curves, the photos' numbers) and a before/after grid. "
         + "Each run first deletes what an earlier demo wrote under lrpo.output-dir (dataset, stage1, pretrain, "
-        + "train, evaluation, photos, restored-photos and the pictures), without asking; nothing else there.")
+        + "train, report, photos, restored-photos and the pictures), without asking; nothing else there.")
 public final class DemoCommand extends JobCommand {
     /** Whole photos the demo restores with its own models, as `lrpo restore` would. */
     private static final int PHOTOS = 4;
@@ -80,7 +60,7 @@ public final class DemoCommand extends JobCommand {
 
     @Override
     protected java.util.Set<Section> sections() {
-        return java.util.Set.of(Section.INGEST, Section.RESTORE, Section.REWARD);
+        return java.util.Set.of(Section.INGEST, Section.RESTORE, Section.REPORT, Section.REWARD);
     }
 
     @Override
@@ -104,6 +84,7 @@ public final class DemoCommand extends JobCommand {
         SettingsReader r = new SettingsReader(demo.config());
         IngestSettings ingest = IngestSettings.read(r, s);
         SparkTrainSettings st = SparkTrainSettings.read(r);
+        ReportSettings report = ReportSettings.read(r).withSamples(evalSamples).withMaxFaces(evalFaces);
         r.throwIfInvalid();
         ConfiguredReward trainingReward = ConfiguredReward.of(demo.config());
         long started = System.nanoTime();
@@ -117,22 +98,22 @@ public final class DemoCommand extends JobCommand {
             TrainingJobs.pretrain(spark, demo, st, SupervisedStage.RESTORATION, false, out);
             TrainingJobs.pretrain(spark, demo, st, SupervisedStage.DIFFUSION, false, out);
             TrainingJobs.train(spark, demo, st, false, false, trainingReward, out);
-            evaluate(spark, demo, root, dataset, out);
             DemoPhotos.restore(spark, demo.config(), root, PHOTOS, out);
+            report(spark, demo, report, root, dataset, out);
         } finally {
             if (ownSession) {
                 spark.stop();
             }
         }
         out.printf("%ndemo finished in %s%n", ProgressLine.format((System.nanoTime() - started) / 1e9));
+        out.println("report of this run (open in a browser):          " + root.resolve("report/report.html"));
         out.println("before/after grid (LQ | stage 1 | supervised | LRPO | GT): " + root.resolve("before-after.png"));
         out.println("whole photos (degraded | restored | clean):     " + root.resolve("before-after-photos.png"));
         out.println("restored photos, _manifest, _quarantine:        " + root.resolve("restored-photos"));
         out.println("face dataset (Parquet):                         " + dataset);
-        out.println("evaluation table (Markdown):                    " + root.resolve("evaluation/evaluation.md"));
+        out.println("report tables (Parquet, CSV; summary.md):       " + root.resolve("report"));
         out.println("metrics tables (JSON lines):                    " + root.resolve("stage1/metrics.jsonl") + ", "
-                + root.resolve("pretrain/metrics.jsonl") + ", " + root.resolve("train/metrics.jsonl") + ", "
-                + root.resolve("evaluation/evaluation.jsonl"));
+                + root.resolve("pretrain/metrics.jsonl") + ", " + root.resolve("train/metrics.jsonl"));
         out.println("checkpoints (safetensors + manifest):           " + root.resolve("stage1/checkpoints") + ", "
                 + root.resolve("pretrain/checkpoints") + ", " + root.resolve("train/checkpoints"));
         return ExitCodes.OK;
@@ -145,100 +126,31 @@ public final class DemoCommand extends JobCommand {
 
     private static void startAfresh(Path root, Configuration hadoop) throws IOException {
         FileSystem fs = FileSystem.getLocal(hadoop);
-        for (String part : List.of("dataset", "stage1", "pretrain", "train", "evaluation", "before-after.png",
-                "photos", "restored-photos", "before-after-photos.png")) {
+        for (String part : List.of("dataset", "stage1", "pretrain", "train", "evaluation", "report",
+                "before-after.png", "photos", "restored-photos", "before-after-photos.png")) {
             fs.delete(new org.apache.hadoop.fs.Path(root.resolve(part).toUri()), true);
         }
         Files.createDirectories(root);
     }
 
     /**
-     * Restores the dataset's first held-out faces with stage 1 alone, the supervised and the LRPO policy
-     * (each given R(lq), {@code --eval-samples} restorations per face); the evaluation table and the grid.
+     * {@code lrpo report} of this run: the dataset's first held-out faces restored by stage 1, the supervised and
+     * the LRPO policy ({@code --eval-samples} restorations each), the training curves and the restored photos;
+     * its side-by-side picture becomes the demo's before/after grid.
      */
-    private void evaluate(SparkSession spark, JobContext context, Path root, String dataset, PrintStream out)
-            throws IOException, org.lrpo.core.image.ImageDecodeException {
-        LrpoSettings s = context.settings();
-        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        LocalPipeline pipeline = new LocalPipeline(s, context.config(), out);
-        MetricsLog metrics = new MetricsLog(root.resolve("evaluation"));
-        try (FrozenRestoration stage1 = TrainingJobs.loadStage1(hadoop, s);
-             CompositeReward reward = RewardRegistry.builtIns().build().build(RewardSettings.read(context.config()));
-             ConditionalDenoiser supervised = pipeline.newPolicy();
-             ConditionalDenoiser lrpo = pipeline.newPolicy()) {
-            List<DegradedFace> faces = heldOut(spark, dataset, s);
-            List<TrainingPair> heldOut = ConditionedPairs.condition(faces.stream().map(DegradedFace::pair).toList(),
-                    stage1);
-            load(supervised, TrainingJobs.pretrainDir(s) + "/checkpoints", hadoop, true, stage1);
-            load(lrpo, TrainingJobs.trainDir(s) + "/checkpoints", hadoop, false, stage1);
-            HeldOutEvaluation evaluation = new HeldOutEvaluation(heldOut,
-                    faces.stream().map(f -> DegradationStrength.of(f.degradation()).label()).toList(), reward);
-            List<Evaluation> rows = new ArrayList<>();
-            rows.add(evaluation.score("degraded input", List.of(heldOut.stream().map(TrainingPair::lq).toList())));
-            rows.add(evaluation.score("stage 1 R(lq)", List.of(heldOut.stream().map(TrainingPair::condition).toList())));
-            List<List<RgbImage>> before = new ArrayList<>();
-            List<List<RgbImage>> after = new ArrayList<>();
-            for (int k = 0; k < evalSamples; k++) {
-                before.add(pipeline.restore(supervised, heldOut, k));
-                after.add(pipeline.restore(lrpo, heldOut, k));
-            }
-            rows.add(evaluation.score("supervised diffusion", before));
-            rows.add(evaluation.score("LRPO", after));
-            rows.add(evaluation.score("ground truth", List.of(heldOut.stream().map(TrainingPair::hq).toList())));
-            List<List<RgbImage>> grid = new ArrayList<>();
-            for (int i = 0; i < Math.min(8, heldOut.size()); i++) {
-                TrainingPair p = heldOut.get(i);
-                grid.add(List.of(p.lq(), p.condition(), before.get(0).get(i), after.get(0).get(i), p.hq()));
-            }
-            Files.write(root.resolve("before-after.png"), ImageGrid.png(grid, Math.max(1, 128 / s.model().resolution()), 4));
-            rows.forEach(e -> metrics.append("evaluation", e));
-            String table = HeldOutEvaluation.markdown(rows, heldOut.size(), evalSamples);
-            Files.writeString(root.resolve("evaluation/evaluation.md"), table);
-            out.printf("%nheld-out faces of the dataset (never trained on):%n%s", table);
-        }
-    }
-
-    /** A held-out face degraded once (round 0), with the draws of its degradation. */
-    private record DegradedFace(TrainingPair pair, DegradationParams degradation) {}
-
-    /** The first held-out faces of the dataset (by id), each degraded once as in the evaluation round 0. */
-    private List<DegradedFace> heldOut(SparkSession spark, String dataset, LrpoSettings s)
-            throws org.lrpo.core.image.ImageDecodeException {
-        List<Row> rows = FaceDataset.read(spark, dataset)
-                .filter(org.apache.spark.sql.functions.col(FaceDataset.SPLIT).equalTo(FaceDataset.HELD_OUT))
-                .orderBy(FaceDataset.ID).limit(evalFaces).collectAsList();
-        if (rows.isEmpty()) {
-            throw new BadInputException("the demo dataset has no held-out faces: raise lrpo.data.generated-identities "
-                    + "or lrpo.data.held-out-fraction");
-        }
-        ImageCodec codec = ImageCodec.defaults();
-        List<DegradedFace> pairs = new ArrayList<>();
-        for (Row row : rows) {
-            String id = row.getString(row.fieldIndex(FaceDataset.ID));
-            RgbImage hq = codec.decode((byte[]) row.get(row.fieldIndex(FaceDataset.HQ_PNG)), id);
-            Degraded d = Degradation.apply(hq, s.degradation().preset(), s.run().seed(), id, 0);
-            pairs.add(new DegradedFace(TrainingPair.degraded(id, hq, d.lq()), d.params()));
-        }
-        return pairs;
-    }
-
-    /**
-     * The newest checkpoint's weights (EMA weights when asked for and present) into {@code policy}, which
-     * must have been trained against {@code stage1}.
-     */
-    private static void load(ConditionalDenoiser policy, String dir, Configuration hadoop, boolean preferEma,
-                             FrozenRestoration stage1) throws IOException {
-        HadoopCheckpointStore store = new HadoopCheckpointStore(dir, hadoop);
-        String newest = new CheckpointFinder(store).newestComplete().orElseThrow(() ->
-                new IllegalStateException("no complete checkpoint in " + dir));
-        NetworkParameters parameters = new NetworkParameters(policy);
-        CheckpointContents c = new CheckpointReader(store).load(newest, parameters.allLayout(),
-                parameters.trainableLayout()).contents();
-        Stage1Checkpoints.requireMatch(c.links(), store.describe(newest), stage1.fingerprint());
-        parameters.writeAll(c.weights());
-        if (preferEma && c.ema().isPresent()) {
-            parameters.writeTrainable(ParameterSet.wrap(parameters.trainableLayout(), c.ema().get().state().shadow()));
-        }
+    private void report(SparkSession spark, JobContext context, ReportSettings settings, Path root, String dataset,
+                        PrintStream out) throws IOException {
+        Map<String, String> checkpoints = new LinkedHashMap<>();
+        checkpoints.put("supervised", root.resolve("pretrain").toUri().toString());
+        checkpoints.put("lrpo", root.resolve("train").toUri().toString());
+        ReportJob.Inputs inputs = new ReportJob.Inputs(Optional.of(dataset), checkpoints,
+                List.of(root.toUri().toString()), Optional.of(root.resolve("restored-photos").toUri().toString()));
+        ReportJob.Result result = ReportJob.run(spark, RunSpec.of(context.config()), settings, inputs,
+                root.resolve("report").toUri().toString(), "lrpo demo (a report of its own run)", out);
+        Files.copy(root.resolve("report").resolve(ReportJob.SIDE_BY_SIDE), root.resolve("before-after.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        out.printf("%nheld-out faces of the dataset (never trained on), "
+                + "%d restorations per face of each diffusion row:%n%s", evalSamples, result.summary());
     }
 
     /** Entry point for {@code spark-submit --class org.lrpo.jobs.cli.DemoCommand}. */

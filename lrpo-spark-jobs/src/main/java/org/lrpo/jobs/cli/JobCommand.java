@@ -36,7 +36,7 @@ public abstract class JobCommand implements Callable<Integer> {
     }
 
     /** Configuration sections beyond those every job reads ({@link JobOptions#load}). */
-    protected enum Section { INGEST, RESTORE, REWARD }
+    protected enum Section { INGEST, RESTORE, REPORT, REWARD }
 
     /** The extra sections this job reads, which {@code --check-config} validates too. */
     protected java.util.Set<Section> sections() {
@@ -54,6 +54,9 @@ public abstract class JobCommand implements Callable<Integer> {
         }
         if (sections().contains(Section.RESTORE)) {
             org.lrpo.jobs.restore.RestoreSettings.read(r, context.settings());
+        }
+        if (sections().contains(Section.REPORT)) {
+            org.lrpo.jobs.report.ReportSettings.read(r);
         }
         java.util.List<String> problems = new java.util.ArrayList<>(r.problems());
         if (sections().contains(Section.REWARD)) {

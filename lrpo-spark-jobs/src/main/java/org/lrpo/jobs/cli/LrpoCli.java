@@ -43,7 +43,6 @@ public final class LrpoCli implements Runnable {
         codes.put(" " + ExitCodes.OK, "success");
         codes.put(" " + ExitCodes.JOB_FAILED, "the job failed");
         codes.put(" " + ExitCodes.BAD_ARGUMENTS_OR_CONFIG, "bad arguments or configuration (including an unusable input or output path)");
-        codes.put(" " + ExitCodes.NOT_IMPLEMENTED, "the job is not implemented in this build");
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
         cl.getSubcommands().values().forEach(LrpoCli::documentExitCodes);
     }
@@ -58,10 +57,6 @@ public final class LrpoCli implements Runnable {
         if (e instanceof BadInputException) {
             err.println(job + ": " + e.getMessage());
             return ExitCodes.BAD_ARGUMENTS_OR_CONFIG;
-        }
-        if (e instanceof JobNotImplementedException) {
-            err.println(e.getMessage());
-            return ExitCodes.NOT_IMPLEMENTED;
         }
         err.println(job + " failed: " + e);
         e.printStackTrace(err);

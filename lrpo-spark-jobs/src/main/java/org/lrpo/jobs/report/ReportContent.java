@@ -14,13 +14,15 @@ import java.util.Optional;
  * @param summaries one per model (row of the summary table), in the order given on the command line
  * @param paired paired differences between models on the same faces
  * @param byStrength per degradation-strength bin and model, the means
+ * @param sideBySide the first faces as restored by every model, one picture
  * @param grids best, worst and random faces per model
  * @param runs training curves, one entry per run given
  * @param restoreRun the no-reference report of a {@code restore} output, when one was given
  * @param provenance what produced the report
  */
 public record ReportContent(String title, List<MetricSpec> metrics, List<ModelSummary> summaries,
-                            List<PairedDifference> paired, List<StrengthRow> byStrength, List<FaceGrid> grids,
+                            List<PairedDifference> paired, List<StrengthRow> byStrength,
+                            Optional<SideBySide> sideBySide, List<FaceGrid> grids,
                             List<TrainingCurves> runs, Optional<RestoreRunSummary> restoreRun,
                             Provenance provenance) {
 
@@ -41,7 +43,8 @@ public record ReportContent(String title, List<MetricSpec> metrics, List<ModelSu
      * @param higherIsBetter direction, for the arrows and for "best"/"worst"
      * @param decimals digits after the point in tables
      */
-    public record MetricSpec(String key, String label, boolean higherIsBetter, int decimals) {}
+    public record MetricSpec(String key, String label, boolean higherIsBetter, int decimals)
+            implements java.io.Serializable {}
 
     /** A mean with its 95 % (or configured) bootstrap interval over {@code n} faces. */
     public record Interval(double mean, double low, double high, int n) {}
@@ -64,6 +67,15 @@ public record ReportContent(String title, List<MetricSpec> metrics, List<ModelSu
 
     /** The means of one model over the faces of one degradation-strength bin. */
     public record StrengthRow(String bin, String model, int faces, Map<String, Double> means) {}
+
+    /**
+     * One picture of the first faces: a row per face, a column per entry of {@code columns}.
+     *
+     * @param columns column headings, left to right
+     * @param faces rows
+     * @param png the picture
+     */
+    public record SideBySide(List<String> columns, int faces, byte[] png) {}
 
     /** A face shown in a grid: the model's output (PNG) beside its input and ground truth, the metric under it. */
     public record GridCell(String faceId, byte[] lqPng, byte[] outputPng, byte[] truthPng, double value) {}

@@ -7,9 +7,12 @@ import org.lrpo.jobs.report.ReportContent.ModelSummary;
 
 /**
  * The page's first answer: one row per model with each metric's mean and interval, the best mean of each
- * column in bold, then one interval chart per metric.
+ * column in bold (in tables of at most {@value #COLUMNS_PER_TABLE} metrics), then one interval chart per metric.
  */
 final class SummarySection implements ReportSection {
+    /** Metric columns per table: more would not fit the page's width, and a scrolled-away column goes unread. */
+    static final int COLUMNS_PER_TABLE = 7;
+
     @Override
     public String id() {
         return "s-summary";
@@ -31,7 +34,11 @@ final class SummarySection implements ReportSection {
                 + ReportFormat.level(c.provenance().confidence()) + " bootstrap interval ("
                 + ReportFormat.count(c.provenance().resamples()) + " resamples). \u2191 higher is better, "
                 + "\u2193 lower is better; bold: the best mean of each column.", "class", "note");
-        table(c, out);
+        List<MetricSpec> all = c.metrics();
+        for (int from = 0; from < all.size(); from += COLUMNS_PER_TABLE) {
+            table(c, all.subList(from, Math.min(all.size(), from + COLUMNS_PER_TABLE)),
+                    from == 0 ? "summary" : "summary-" + (from / COLUMNS_PER_TABLE + 1), out);
+        }
         out.open("div", "class", "charts").newline();
         for (int m = 0; m < c.metrics().size(); m++) {
             out.open("figure").raw(IntervalChartSvg.render(c.metrics().get(m), c.summaries(), "ci-" + m))
@@ -40,9 +47,9 @@ final class SummarySection implements ReportSection {
         out.close("div").newline();
     }
 
-    private static void table(ReportContent c, HtmlWriter out) {
-        List<MetricSpec> metrics = c.metrics();
-        out.open("div", "class", "scroll").open("table", "id", "summary").open("thead").open("tr")
+    /** One table of {@code metrics}; the first is {@code id="summary"}, the one tools and tests look for. */
+    private static void table(ReportContent c, List<MetricSpec> metrics, String id, HtmlWriter out) {
+        out.open("div", "class", "scroll").open("table", "id", id).open("thead").open("tr")
                 .element("th", "Model").element("th", "Faces", "class", "num")
                 .element("th", "Samples", "class", "num");
         for (MetricSpec m : metrics) {

@@ -17,10 +17,10 @@ import org.apache.hadoop.fs.Path;
  * @param outputRoot the output folder, fully qualified
  * @param format the configured output format
  */
-record OutputLayout(String inputRoot, String outputRoot, RestoreSettings.OutputFormat format) implements Serializable {
+public record OutputLayout(String inputRoot, String outputRoot, RestoreSettings.OutputFormat format) implements Serializable {
     static final String TEMP_MARK = ".lrpo-tmp-";
-    static final String MANIFEST = "_manifest";
-    static final String QUARANTINE = "_quarantine";
+    public static final String MANIFEST = "_manifest";
+    public static final String QUARANTINE = "_quarantine";
     /** Marks a folder as a restore's output, so a re-run may write into it and other folders are refused. */
     static final String MARKER = "_lrpo_restore";
 

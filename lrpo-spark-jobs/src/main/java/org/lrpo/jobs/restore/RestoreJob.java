@@ -262,7 +262,8 @@ public final class RestoreJob {
         }
     }
 
-    private static void requireFaceModels() {
+    /** Fails with the fetch instructions when the face-api weights are not installed. */
+    public static void requireFaceModels() {
         try {
             FaceModelFiles files = FaceModelFiles.locate();
             for (String m : List.of(org.lrpo.rewards.faces.TinyFaceDetector.MODEL_NAME,

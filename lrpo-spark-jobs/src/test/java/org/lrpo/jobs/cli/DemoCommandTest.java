@@ -25,7 +25,8 @@ class DemoCommandTest {
             assertEquals(0, o.code(), o.err() + o.out());
             assertTrue(o.out().contains("LRPO round 2/2"), o.out());
             assertTrue(o.out().contains("held-out faces of the dataset (never trained on)"), o.out());
-            assertTrue(o.out().contains("| stage 1 R(lq) |") && o.out().contains("Degradation strength:"), o.out());
+            assertTrue(o.out().contains("| stage1 |") && o.out().contains("| lrpo |"), o.out());
+            assertTrue(o.out().contains("report of this run (open in a browser)"), o.out());
             // The second use on whole photos, on a folder started afresh each run: four photos in, four out.
             assertTrue(o.out().contains("restore: 4 inputs -> ") && o.out().contains(" 0 already done")
                     && o.out().contains("whole photos against the clean scenes"), o.out());
@@ -46,9 +47,11 @@ class DemoCommandTest {
         List<String> rounds = Files.readAllLines(out.resolve("train/metrics.jsonl"));
         assertEquals(2, rounds.size());
         assertTrue(rounds.get(0).contains("clipFraction"), rounds.get(0));
-        // Rows: input, stage 1, supervised, LRPO, ground truth.
-        assertEquals(5, Files.readAllLines(out.resolve("evaluation/evaluation.jsonl")).size());
-        assertTrue(Files.readString(out.resolve("evaluation/evaluation.md")).contains("| LRPO |"));
+        // The report of the run: rows input, stage 1, supervised, LRPO; 3 faces, 2 samples of each policy.
+        assertTrue(Files.readString(out.resolve("report/summary.md")).contains("| lrpo |"));
+        assertEquals(1 + 3 * (1 + 1 + 2 + 2), Files.readAllLines(out.resolve("report/images.csv")).size());
+        String html = Files.readString(out.resolve("report/report.html"));
+        assertTrue(html.contains("LRPO: composite reward") && html.contains("restored-photos"), "report sections");
         assertEquals(List.of("step-000000000002"),
                 new CheckpointFinder(new LocalCheckpointStore(out.resolve("stage1/checkpoints"))).completeCheckpoints());
 

@@ -70,7 +70,7 @@ class ReportHtmlTest {
                     src.group(1) + "=" + value);
             images += value.startsWith("data:") ? 1 : 0;
         }
-        assertEquals(3 * 3 * SampleReport.CELLS_PER_ROW * 3, images, "every face as a data: URI");
+        assertEquals(3 * 3 * SampleReport.CELLS_PER_ROW * 3 + 1, images, "every face and the side-by-side picture as a data: URI");
     }
 
     @Test
@@ -125,7 +125,7 @@ class ReportHtmlTest {
         ReportContent full = SampleReport.content();
         ModelSummary only = full.summaries().get(1);
         ReportContent one = new ReportContent("one model", full.metrics(), List.of(only), List.of(), List.of(),
-                List.of(), List.of(), Optional.empty(), full.provenance());
+                Optional.empty(), List.of(), List.of(), Optional.empty(), full.provenance());
         String html = ReportHtml.render(one);
 
         assertEquals(1, rows(table(html, "summary")).size());

@@ -9,7 +9,9 @@ import org.lrpo.core.degrade.Degradation;
 import org.lrpo.core.degrade.DegradationPreset;
 import org.lrpo.core.faces.FaceGenerator;
 import org.lrpo.core.image.ImageCodec;
+import org.lrpo.core.image.ImageDecodeException;
 import org.lrpo.core.image.RgbImage;
+import org.lrpo.core.train.ImageGrid;
 import org.lrpo.jobs.report.ReportContent.Chart;
 import org.lrpo.jobs.report.ReportContent.FaceGrid;
 import org.lrpo.jobs.report.ReportContent.GridCell;
@@ -20,6 +22,7 @@ import org.lrpo.jobs.report.ReportContent.PairedDifference;
 import org.lrpo.jobs.report.ReportContent.Provenance;
 import org.lrpo.jobs.report.ReportContent.RestoreRunSummary;
 import org.lrpo.jobs.report.ReportContent.Series;
+import org.lrpo.jobs.report.ReportContent.SideBySide;
 import org.lrpo.jobs.report.ReportContent.StrengthRow;
 import org.lrpo.jobs.report.ReportContent.TrainingCurves;
 
@@ -117,7 +120,23 @@ final class SampleReport {
                         + "--checkpoint lrpo-rl=s3a://lrpo/ckpt/rl/best --out s3a://lrpo/reports/2025-06-01",
                 "s3a://lrpo/faces/val-2k (2000 faces, 32 px)", "diffbir, seed 20250601", config, 0.95, 2000);
         return new ReportContent("Face restoration report: stage 1 vs. LRPO", METRICS, summaries, paired,
-                byStrength, grids, runs, Optional.of(restore), provenance);
+                byStrength, Optional.of(sideBySide(grids.get(0).best())), grids, runs, Optional.of(restore), provenance);
+    }
+
+    /** The first cells' input | output | ground truth, one row each, as the job lays them out. */
+    private static SideBySide sideBySide(List<GridCell> cells) {
+        List<List<RgbImage>> rows = new ArrayList<>();
+        ImageCodec codec = ImageCodec.defaults();
+        try {
+            for (GridCell c : cells) {
+                rows.add(List.of(codec.decode(c.lqPng(), "lq"), codec.decode(c.outputPng(), "out"),
+                        codec.decode(c.truthPng(), "gt")));
+            }
+        } catch (ImageDecodeException e) {
+            throw new IllegalStateException(e);
+        }
+        return new SideBySide(List.of("input", "output", "ground truth"), rows.size(),
+                ImageGrid.png(rows, 4, 4));
     }
 
     private static ModelSummary summary(String model, String source, String fingerprint, int samples,
