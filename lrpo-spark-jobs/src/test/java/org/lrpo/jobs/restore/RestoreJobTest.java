@@ -429,7 +429,7 @@ class RestoreJobTest {
         Path in = tmp.resolve("lake");
         Lake.write(in);
         assertBad(cli("restore", List.of(), "--input", in.toString(), "--output", tmp.resolve("o1").toString(),
-                "--checkpoint", tmp.resolve("no-run").toString()), "holds no stage-1 checkpoint");
+                "--checkpoint", tmp.resolve("no-run").toString()), "is not a trained run");
         assertBad(cli("restore", List.of(), "--input", in.toString(), "--output", in.resolve("out").toString(),
                 "--checkpoint", run.toString()), "is inside input");
         Path foreign = Files.createDirectories(tmp.resolve("foreign"));
