@@ -5,6 +5,7 @@ import org.lrpo.core.config.ModelSettings;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.model.PolicyConfig;
 import org.lrpo.core.model.TrainableSet;
+import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.random.Seeds;
 
 /** Builds the policy a configuration describes. */
@@ -20,6 +21,24 @@ public final class Policies {
                 .groupNormGroups(m.groupNormGroups())
                 .timeEmbeddingDim(m.timeEmbeddingDim())
                 .build();
+    }
+
+    /**
+     * The policy a configuration describes, holding {@code weights} (every weight, in
+     * {@link NetworkParameters#allLayout()} order, as a checkpoint or a broadcast carries them).
+     *
+     * @throws IllegalArgumentException when {@code weights} is not the size of that network (another configuration)
+     */
+    public static ConditionalDenoiser withWeights(ModelSettings m, Device device, long runSeed, float[] weights) {
+        ConditionalDenoiser policy = create(m, device, runSeed);
+        NetworkParameters parameters = new NetworkParameters(policy);
+        if (parameters.allLayout().totalSize() != weights.length) {
+            policy.close();
+            throw new IllegalArgumentException("the policy weights given have " + weights.length + " values but "
+                    + "lrpo.model describes a network of " + parameters.allLayout().totalSize());
+        }
+        parameters.writeAll(ParameterSet.wrap(parameters.allLayout(), weights));
+        return policy;
     }
 
     /** A freshly initialised policy; weights drawn from the run seed's "policy-init" stream. */

@@ -10,6 +10,8 @@ import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.diffusion.DdimTimesteps;
 import org.lrpo.core.diffusion.GaussianNoise;
 import org.lrpo.core.diffusion.NoiseKey;
+import org.lrpo.core.diffusion.NoiseSchedule;
+import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.random.Seeds;
@@ -38,6 +40,16 @@ public final class Restorer {
     private final long seed;
     private final int firstStep;
     private final int samples;
+
+    /**
+     * The restoration DDIM step of a configuration: {@code sampler.steps} of the schedule, {@code sampler.eta-restore},
+     * {@code sampler.clip-x0}.
+     */
+    public static DdimStep restorationStep(LrpoSettings s) {
+        NoiseSchedule schedule = NoiseSchedule.scaledLinear(s.schedule().trainTimesteps(), s.schedule().betaStart(),
+                s.schedule().betaEnd());
+        return new DdimStep(schedule.ddim(s.sampler().steps()), s.sampler().etaRestore(), s.sampler().clipX0());
+    }
 
     public Restorer(ConditionalDenoiser policy, DdimStep step, long seed) {
         this(policy, step, seed, 1.0, 1);

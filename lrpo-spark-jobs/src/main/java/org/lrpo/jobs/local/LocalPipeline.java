@@ -175,7 +175,7 @@ public final class LocalPipeline {
      */
     public List<RgbImage> restore(ConditionalDenoiser policy, List<TrainingPair> pairs, int sample) {
         long seed = sample == 0 ? settings.run().seed() : Seeds.derive(settings.run().seed(), "evaluation-sample", sample);
-        DdimStep step = new DdimStep(timesteps(), settings.sampler().etaRestore(), settings.sampler().clipX0());
+        DdimStep step = Restorer.restorationStep(settings);
         Restorer restorer = new Restorer(policy, step, seed, settings.sampler().restoreStrength(),
                 settings.sampler().restoreSamples());
         return restorer.restore(pairs.stream().map(TrainingPair::condition).toList(),

@@ -8,13 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.diffusion.DdimStep;
-import org.lrpo.core.diffusion.NoiseSchedule;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.model.ConditionalDenoiser;
-import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.random.Seeds;
 import org.lrpo.core.restoration.FrozenRestoration;
-import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.Restorer;
 import org.lrpo.jobs.spark.ExecutorEngine;
@@ -62,21 +59,15 @@ final class EvaluationChain {
         Engine engine = ExecutorEngine.get(s.run());
         Device device = TaskDevices.select(s.run().device(), engine);
         Map<String, ConditionalDenoiser> policies = new LinkedHashMap<>();
-        for (EvaluatedModels.Policy p : models.policies()) {
-            ConditionalDenoiser policy = Policies.create(s.model(), device, s.run().seed());
-            NetworkParameters parameters = new NetworkParameters(policy);
-            if (parameters.allLayout().totalSize() != p.weights().length) {
-                policy.close();
-                policies.values().forEach(ConditionalDenoiser::close);
-                throw new IllegalStateException("the broadcast policy " + p.name() + " has " + p.weights().length
-                        + " weights but lrpo.model describes a network of " + parameters.allLayout().totalSize());
+        try {
+            for (EvaluatedModels.Policy p : models.policies()) {
+                policies.put(p.name(), Policies.withWeights(s.model(), device, s.run().seed(), p.weights()));
             }
-            parameters.writeAll(ParameterSet.wrap(parameters.allLayout(), p.weights()));
-            policies.put(p.name(), policy);
+        } catch (IllegalArgumentException e) {
+            policies.values().forEach(ConditionalDenoiser::close);
+            throw e;
         }
-        NoiseSchedule schedule = NoiseSchedule.scaledLinear(s.schedule().trainTimesteps(), s.schedule().betaStart(),
-                s.schedule().betaEnd());
-        DdimStep step = new DdimStep(schedule.ddim(s.sampler().steps()), s.sampler().etaRestore(), s.sampler().clipX0());
+        DdimStep step = Restorer.restorationStep(s);
         loaded = new EvaluationChain(models.key(), stage1, policies, step, s);
         return loaded;
     }

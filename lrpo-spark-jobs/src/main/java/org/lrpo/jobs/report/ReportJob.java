@@ -18,7 +18,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import com.typesafe.config.ConfigRenderOptions;
 import org.lrpo.core.config.LrpoSettings;
+import org.lrpo.core.config.SecretRedaction;
 import org.lrpo.jobs.cli.BadInputException;
 import org.lrpo.jobs.ingest.FaceDataset;
 import org.lrpo.jobs.report.ReportContent.FaceGrid;
@@ -135,7 +137,9 @@ public final class ReportJob {
         Provenance provenance = new Provenance(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command,
                 in.dataset().orElse(""), s.degradation().preset().name().toLowerCase(java.util.Locale.ROOT)
                         + " preset, run seed " + s.run().seed() + ", round " + settings.degradationRound(),
-                spec.manifestText(), settings.confidence(), settings.resamples());
+                SecretRedaction.redact(spec.config()).getConfig("lrpo").root()
+                        .render(ConfigRenderOptions.concise().setFormatted(true)),
+                settings.confidence(), settings.resamples());
         ReportContent content = new ReportContent("LRPO report", columns.specs(), summaries, paired, strength,
                 sideBySide, grids, curves, restoreRun, provenance);
         dest.text(ReportOutput.HTML, ReportHtml.render(content));

@@ -45,12 +45,15 @@ final class ReportSummaries {
         return out;
     }
 
-    /** {@code a − b} for every ordered pair {@code a} after {@code b} in table order, every metric. */
+    /**
+     * {@code a − b} for every pair, {@code a} after {@code b} in table order, every metric; the last model's pairs
+     * first, nearest first (the newest checkpoint against the one before it is usually the question).
+     */
     List<PairedDifference> paired() {
         List<String> models = scores.models();
         List<PairedDifference> out = new ArrayList<>();
-        for (int i = 0; i < models.size(); i++) {
-            for (int j = 0; j < i; j++) {
+        for (int i = models.size() - 1; i >= 0; i--) {
+            for (int j = i - 1; j >= 0; j--) {
                 out.addAll(paired(models.get(i), models.get(j)));
             }
         }

@@ -46,13 +46,13 @@ final class RestoreRunStats {
     }
 
     static RestoreRunSummary read(SparkSession spark, String output, long seed, double confidence, int resamples) {
-        Dataset<Row> manifest = spark.read().parquet(output + "/" + OutputLayout.MANIFEST).cache();
+        Dataset<Row> manifest = waves(spark, output + "/" + OutputLayout.MANIFEST).cache();
         try {
             Map<String, Long> status = counts(manifest.groupBy("status").count());
             Map<String, Long> reasons = new TreeMap<>();
             Path quarantine = new Path(output, OutputLayout.QUARANTINE);
             if (quarantine.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(quarantine)) {
-                Dataset<Row> q = spark.read().parquet(quarantine.toString());
+                Dataset<Row> q = waves(spark, quarantine.toString());
                 status.put("quarantined", q.count());
                 reasons.putAll(counts(q.groupBy("reason").count()));
             }
@@ -91,6 +91,14 @@ final class RestoreRunStats {
         } finally {
             manifest.unpersist();
         }
+    }
+
+    /**
+     * The committed waves of a restore table. Read through their {@code wave=} folders, because Spark ignores (and
+     * warns about) a path whose own name starts with an underscore.
+     */
+    private static Dataset<Row> waves(SparkSession spark, String table) {
+        return spark.read().option("basePath", table).parquet(table + "/wave=*");
     }
 
     private static Map<String, Long> counts(Dataset<Row> grouped) {

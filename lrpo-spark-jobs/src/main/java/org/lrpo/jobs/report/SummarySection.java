@@ -11,7 +11,7 @@ import org.lrpo.jobs.report.ReportContent.ModelSummary;
  */
 final class SummarySection implements ReportSection {
     /** Metric columns per table: more would not fit the page's width, and a scrolled-away column goes unread. */
-    static final int COLUMNS_PER_TABLE = 7;
+    static final int COLUMNS_PER_TABLE = 6;
 
     @Override
     public String id() {

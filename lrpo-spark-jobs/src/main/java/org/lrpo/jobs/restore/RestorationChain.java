@@ -5,12 +5,9 @@ import ai.djl.engine.Engine;
 import java.util.List;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.diffusion.DdimStep;
-import org.lrpo.core.diffusion.NoiseSchedule;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.model.ConditionalDenoiser;
-import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.restoration.FrozenRestoration;
-import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.Restorer;
 import org.lrpo.jobs.spark.ExecutorEngine;
@@ -56,18 +53,8 @@ final class RestorationChain implements AutoCloseable {
         FrozenRestoration stage1 = ExecutorStage1.get(models.stage1(), s);
         Engine engine = ExecutorEngine.get(s.run());
         Device device = TaskDevices.select(s.run().device(), engine);
-        ConditionalDenoiser policy = Policies.create(s.model(), device, s.run().seed());
-        NetworkParameters parameters = new NetworkParameters(policy);
-        if (parameters.allLayout().totalSize() != models.policy().length) {
-            policy.close();
-            throw new IllegalStateException("the broadcast policy has " + models.policy().length
-                    + " weights but lrpo.model describes a network of " + parameters.allLayout().totalSize());
-        }
-        parameters.writeAll(ParameterSet.wrap(parameters.allLayout(), models.policy()));
-        NoiseSchedule schedule = NoiseSchedule.scaledLinear(s.schedule().trainTimesteps(), s.schedule().betaStart(),
-                s.schedule().betaEnd());
-        DdimStep step = new DdimStep(schedule.ddim(s.sampler().steps()), s.sampler().etaRestore(),
-                s.sampler().clipX0());
+        ConditionalDenoiser policy = Policies.withWeights(s.model(), device, s.run().seed(), models.policy());
+        DdimStep step = Restorer.restorationStep(s);
         Restorer restorer = new Restorer(policy, step, s.run().seed(), s.sampler().restoreStrength(),
                 s.sampler().restoreSamples());
         loaded = new RestorationChain(key, stage1, policy, restorer, FACES_PER_PASS);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lrpo.jobs.testing.CliRun;
+import org.lrpo.jobs.testing.TinyModel;
 import org.junit.jupiter.api.io.TempDir;
 import org.lrpo.core.config.ConfigLoader;
 import org.lrpo.core.config.LrpoSettings;
@@ -44,19 +45,12 @@ class TrainingCommandsTest {
         spark.stop();
     }
 
+    /** {@link TinyModel} at 16 px, with a checkpoint after every step. */
     private static List<String> tiny(Path out, String... extra) {
-        List<String> o = new ArrayList<>(List.of("model.resolution=16", "model.base-channels=8",
-                "model.channel-multipliers=[1,2]", "model.group-norm-groups=4", "model.time-embedding-dim=16",
-                "sampler.steps=4", "data.generated-identities=16", "seed=3", "threads=1",
-                "engine-cache-dir=" + Path.of(System.getProperty("DJL_CACHE_DIR", "target/djl")).toAbsolutePath(),
-                "pretrain.steps=2", "pretrain.batch-size=2", "pretrain.warmup-steps=0", "pretrain.checkpoint-every=1",
-                "restoration.channels=8", "restoration.blocks=1", "restoration.steps=2", "restoration.batch-size=2",
-                "restoration.warmup-steps=0", "restoration.checkpoint-every=1",
-                "rl.rounds=1", "rl.faces-per-round=2", "rl.group-size=2", "spark-train.partitions=2",
-                "spark.master=\"local[2]\"",
-                "output-dir=\"" + out + "\""));
+        List<String> o = new ArrayList<>(List.of("model.resolution=16", "pretrain.checkpoint-every=1",
+                "restoration.checkpoint-every=1"));
         o.addAll(List.of(extra));
-        return o;
+        return TinyModel.settings(out, o.toArray(String[]::new));
     }
 
     private static CliRun.Outcome cli(String job, List<String> args, String... flags) {

@@ -29,6 +29,7 @@ import org.lrpo.jobs.spark.SparkSessions;
 import org.lrpo.jobs.spark.SparkSettings;
 import org.lrpo.jobs.testing.BrowserCheck;
 import org.lrpo.jobs.testing.CliRun;
+import org.lrpo.jobs.testing.TinyModel;
 import org.lrpo.rewards.faces.FaceDescriptorNet;
 import org.lrpo.rewards.faces.FaceLandmark68Net;
 import org.lrpo.rewards.faces.IdentityMetric;
@@ -91,25 +92,14 @@ class ReportJobTest {
     }
 
     static List<String> config(String... extra) {
-        List<String> o = new ArrayList<>(List.of("model.resolution=32", "model.base-channels=8",
-                "model.channel-multipliers=[1,2]", "model.group-norm-groups=4", "model.time-embedding-dim=16",
-                "sampler.steps=4", "data.generated-identities=16", "seed=3", "threads=1",
-                "engine-cache-dir=" + Path.of(System.getProperty("DJL_CACHE_DIR", "target/djl")).toAbsolutePath(),
-                "pretrain.steps=2", "pretrain.batch-size=2", "pretrain.warmup-steps=0", "pretrain.checkpoint-every=0",
-                "restoration.channels=8", "restoration.blocks=1", "restoration.steps=2", "restoration.batch-size=2",
-                "restoration.warmup-steps=0", "restoration.checkpoint-every=0", "spark-train.partitions=2",
-                "rl.rounds=1", "rl.faces-per-round=2", "rl.group-size=2", "restore.partitions=2",
-                "report.partitions=2", "report.bootstrap.resamples=500", "report.grid-faces=2",
-                "spark.master=\"local[2]\"", "output-dir=\"" + run + "\""));
+        List<String> o = new ArrayList<>(List.of("restore.partitions=2", "report.partitions=2",
+                "report.bootstrap.resamples=500", "report.grid-faces=2"));
         o.addAll(List.of(extra));
-        return o;
+        return TinyModel.settings(run, o.toArray(String[]::new));
     }
 
     static CliRun.Outcome cli(String job, List<String> settings, String... flags) {
-        List<String> all = new ArrayList<>(List.of(job));
-        all.addAll(List.of(flags));
-        all.addAll(config(settings.toArray(String[]::new)));
-        return CliRun.run(all.toArray(String[]::new));
+        return TinyModel.cli(job, config(settings.toArray(String[]::new)), flags);
     }
 
     static void ok(CliRun.Outcome o) {
@@ -340,7 +330,7 @@ class ReportJobTest {
         copy(run, other);
         deleteTree(other.resolve("stage1"));
         // Stage 1 trained again with another seed: the copied policy no longer matches it.
-        ok(CliRun.run(withOutput(other, "pretrain", "--stage", "restoration", "seed=4")));
+        ok(TinyModel.cli("pretrain", TinyModel.settings(other, "seed=4"), "--stage", "restoration"));
         CliRun.Outcome o = cli("report", List.of(), "--output", shared.resolve("r8").toString(), "--dataset",
                 dataset.toString(), "--checkpoint", "retrained=" + other.resolve("train"), "--checkpoint",
                 "lrpo=" + run.resolve("train"));
@@ -353,12 +343,6 @@ class ReportJobTest {
         ok(cli("ingest", List.of("data.held-out-fraction=0"), "--generate", "4", "--output", noHeldOut.toString()));
         assertBad(cli("report", List.of(), "--output", shared.resolve("r9").toString(), "--dataset",
                 noHeldOut.toString(), "--checkpoint", "lrpo=" + run), "has no held-out faces");
-    }
-
-    private static String[] withOutput(Path out, String job, String flag, String value, String setting) {
-        List<String> all = new ArrayList<>(List.of(job, flag, value));
-        all.addAll(config(setting, "output-dir=\"" + out + "\""));
-        return all.toArray(String[]::new);
     }
 
     private static void assertBad(CliRun.Outcome o, String messagePart) {

@@ -35,6 +35,7 @@ import org.lrpo.core.image.RgbImage;
 import org.lrpo.jobs.spark.SparkSessions;
 import org.lrpo.jobs.spark.SparkSettings;
 import org.lrpo.jobs.testing.CliRun;
+import org.lrpo.jobs.testing.TinyModel;
 import org.lrpo.jobs.testing.OddImages;
 import org.lrpo.jobs.testing.S3ProxyServer;
 import org.lrpo.jobs.train.FaultInjection;
@@ -51,7 +52,7 @@ class RestoreJobTest {
     static SparkSession spark;
     static S3ProxyServer s3;
 
-    static final int RESOLUTION = 32;
+    static final int RESOLUTION = TinyModel.RESOLUTION;
 
     @BeforeAll
     static void trainATinyModel() throws Exception {
@@ -76,24 +77,14 @@ class RestoreJobTest {
     }
 
     static List<String> config(String... extra) {
-        List<String> o = new ArrayList<>(List.of("model.resolution=" + RESOLUTION, "model.base-channels=8",
-                "model.channel-multipliers=[1,2]", "model.group-norm-groups=4", "model.time-embedding-dim=16",
-                "sampler.steps=4", "data.generated-identities=16", "seed=3", "threads=1",
-                "engine-cache-dir=" + Path.of(System.getProperty("DJL_CACHE_DIR", "target/djl")).toAbsolutePath(),
-                "pretrain.steps=2", "pretrain.batch-size=2", "pretrain.warmup-steps=0", "pretrain.checkpoint-every=0",
-                "restoration.channels=8", "restoration.blocks=1", "restoration.steps=2", "restoration.batch-size=2",
-                "restoration.warmup-steps=0", "restoration.checkpoint-every=0", "spark-train.partitions=2",
-                "restore.partitions=2", "restore.max-face-upscale=8", "max-image-pixels=100000", "spark.master=\"local[2]\"",
-                "output-dir=\"" + run + "\""));
+        List<String> o = new ArrayList<>(List.of("restore.partitions=2", "restore.max-face-upscale=8",
+                "max-image-pixels=100000"));
         o.addAll(List.of(extra));
-        return o;
+        return TinyModel.settings(run, o.toArray(String[]::new));
     }
 
     static CliRun.Outcome cli(String job, List<String> settings, String... flags) {
-        List<String> all = new ArrayList<>(List.of(job));
-        all.addAll(List.of(flags));
-        all.addAll(config(settings.toArray(String[]::new)));
-        return CliRun.run(all.toArray(String[]::new));
+        return TinyModel.cli(job, config(settings.toArray(String[]::new)), flags);
     }
 
     /** A folder of photos and the files a lake also holds; {@link #bad} maps each broken file to its reason. */
