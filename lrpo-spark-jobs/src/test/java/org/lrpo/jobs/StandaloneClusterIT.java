@@ -27,8 +27,8 @@ import org.lrpo.jobs.testing.StandaloneCluster;
 
 /**
  * What users run: the shaded application jar submitted to a Spark standalone cluster (a Master and two
- * Workers, separate JVMs on 127.0.0.1), {@code ingest}, {@code pretrain}, {@code train} and {@code restore} end to end at a
- * tiny size, with one executor JVM killed (SIGKILL) in the middle of an LRPO round. The cluster's final
+ * Workers, separate JVMs on 127.0.0.1), {@code ingest}, {@code pretrain}, {@code train}, {@code restore} and
+ * {@code report} end to end at a tiny size, with one executor JVM killed (SIGKILL) in the middle of an LRPO round. The cluster's final
  * weights and metric history must be those of the same three commands on {@code local[2]} in this JVM, bit
  * for bit: the partitioning fixes the arithmetic order and every draw is keyed, so neither the executor
  * layout nor a lost executor may change a single weight.
@@ -119,6 +119,18 @@ class StandaloneClusterIT {
         for (int i = 0; i < 3; i++) {
             assertTrue(Files.isRegularFile(dir.resolve("restored").resolve("photo " + i + ".png")), restoreLog);
         }
+
+        // The third use on the cluster: a report of the trained models, the run's curves and the restore.
+        List<String> report = new ArrayList<>(jobArgs("report", onCluster));
+        report.addAll(List.of("--output", dir.resolve("report").toString(), "--dataset",
+                onCluster.resolve("faces").toString(), "--checkpoint", "lrpo=" + onCluster, "--run", onCluster.toString(),
+                "--restore-run", dir.resolve("restored").toString(), "report.partitions=2",
+                "report.bootstrap.resamples=200"));
+        assertEquals(0, cluster.run(app, "org.lrpo.jobs.cli.LrpoCli", conf, report, logs.resolve("report.log"),
+                JOB_TIMEOUT), () -> StandaloneCluster.tail(logs.resolve("report.log"), 60));
+        String reportLog = Files.readString(logs.resolve("report.log"));
+        assertTrue(reportLog.contains("| lrpo |") && reportLog.contains("report.html"), reportLog);
+        assertTrue(Files.isRegularFile(dir.resolve("report/report.html")), reportLog);
 
         for (String stage : List.of("stage1", "pretrain", "train")) {
             Path clusterWeights = newestCheckpoint(onCluster.resolve(stage)).resolve("weights.safetensors");

@@ -39,7 +39,9 @@ public final class ReportCommand extends JobCommand {
 
     @Option(names = "--checkpoint", paramLabel = "NAME=PATH",
             description = "A model to evaluate, repeatable, in table order: PATH is a run folder (its newest LRPO "
-                    + "policy, else its supervised one) or RUN/pretrain or RUN/train. Stage 1 comes from the first.")
+                    + "policy, else its supervised one) or RUN/pretrain or RUN/train. Stage 1 comes from the first. "
+                    + "NAME@SEED rows are training runs of one model NAME: it also gets a row whose interval "
+                    + "resamples the seeds, and paired differences compare models.")
     List<String> checkpoints = new ArrayList<>();
 
     @Option(names = "--samples", paramLabel = "N",

@@ -63,9 +63,9 @@ public record EvaluatedModels(Stage1Weights stage1, String stage1Source, List<Po
                 throw new BadInputException("--checkpoint name '" + name + "' is reserved for the report's own row; "
                         + "choose another");
             }
-            if (!name.matches("[A-Za-z0-9_.-]{1,64}")) {
+            if (!name.matches("[A-Za-z0-9_.-]{1,64}(@[A-Za-z0-9_.-]{1,32})?")) {
                 throw new BadInputException("--checkpoint name '" + name + "' must be 1 to 64 letters, digits, '_', "
-                        + "'.' or '-'");
+                        + "'.' or '-', optionally followed by @SEED for one of several training runs of a model");
             }
             runs.put(name, TrainedRun.locate(hadoop, path));
         });
