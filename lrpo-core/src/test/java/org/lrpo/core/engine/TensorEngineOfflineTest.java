@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lrpo.core.testing.BoundedProcess;
 
 /**
  * The engine must load with no network and an empty cache: natives come from the classpath jar.
@@ -35,11 +35,9 @@ class TensorEngineOfflineTest {
                 EngineSmokeMain.class.getName(), emptyCache.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove(TensorEngine.CACHE_DIR_KEY);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-        String log = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), log);
+        BoundedProcess.Result r = BoundedProcess.run(pb, null, Duration.ofMinutes(5));
+        String log = r.out();
+        assertEquals(0, r.exitCode(), log);
         assertTrue(log.contains("ENGINE=PyTorch"), log);
         assertTrue(log.contains("GRAD=2.0,-4.0,6.0"), "d/dx sum(x^2) = 2x; got:\n" + log);
         try (var files = Files.walk(emptyCache)) {
@@ -51,10 +49,9 @@ class TensorEngineOfflineTest {
 
     private static boolean canUnshareNetwork() {
         try {
-            Process p = new ProcessBuilder("unshare", "-n", "true").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
+            return BoundedProcess.run(new ProcessBuilder("unshare", "-n", "true").redirectErrorStream(true), null,
+                    Duration.ofSeconds(10)).exitCode() == 0;
+        } catch (IOException | InterruptedException | IllegalStateException e) {
             return false;
         }
     }

@@ -2,16 +2,13 @@ package org.lrpo.core.optim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.lrpo.core.testing.BoundedProcess;
 
 /**
  * Runs a reference script of {@code lrpo-core/src/test/python} with Debian's {@code /usr/bin/python3}
@@ -43,33 +40,13 @@ public final class PythonReference {
     public static JsonNode run(String script, Object request, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(PYTHON, script(script).toString()));
         cmd.addAll(List.of(args));
-        Process proc = new ProcessBuilder(cmd).start();
-        try (OutputStream in = proc.getOutputStream()) {
-            JSON.writeValue(in, request);
+        BoundedProcess.Result r = BoundedProcess.run(new ProcessBuilder(cmd), JSON.writeValueAsBytes(request),
+                Duration.ofMinutes(5));
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException(script + " failed (exit " + r.exitCode() + "); it needs "
+                    + PYTHON + " with numpy and torch (apt-get install python3-numpy python3-torch):\n" + r.stderr());
         }
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread errPump = new Thread(() -> copy(proc.getErrorStream(), err));
-        errPump.start();
-        byte[] out = proc.getInputStream().readAllBytes();
-        if (!proc.waitFor(5, TimeUnit.MINUTES)) {
-            proc.destroyForcibly();
-            throw new IllegalStateException(script + " did not finish");
-        }
-        errPump.join();
-        if (proc.exitValue() != 0) {
-            throw new IllegalStateException(script + " failed (exit " + proc.exitValue() + "); it needs "
-                    + PYTHON + " with numpy and torch (apt-get install python3-numpy python3-torch):\n"
-                    + err.toString(StandardCharsets.UTF_8));
-        }
-        return JSON.readTree(out);
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        try {
-            in.transferTo(out);
-        } catch (IOException e) {
-            out.writeBytes(("(stderr lost: " + e + ")").getBytes(StandardCharsets.UTF_8));
-        }
+        return JSON.readTree(r.stdout());
     }
 
     /** A JSON array of numbers as floats (each is an exact float32 value printed by Python). */

@@ -1,12 +1,12 @@
 package org.lrpo.core.testing;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -81,15 +81,12 @@ public final class PythonReference {
      */
     public static String unavailableReason(String... modules) {
         try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import " + String.join(", ", modules))
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return PYTHON + " did not import " + String.join(", ", modules) + " within 120 s";
-            }
-            return p.exitValue() == 0 ? null : PYTHON + " cannot import " + String.join(", ", modules)
-                    + " (apt-get install python3-torch python3-scipy python3-skimage; .ci/run does): " + out;
+            BoundedProcess.Result r = BoundedProcess.run(new ProcessBuilder(PYTHON, "-c", "import "
+                    + String.join(", ", modules)).redirectErrorStream(true), null, Duration.ofSeconds(120));
+            return r.exitCode() == 0 ? null : PYTHON + " cannot import " + String.join(", ", modules)
+                    + " (apt-get install python3-torch python3-scipy python3-skimage; .ci/run does): " + r.out();
+        } catch (IllegalStateException e) {
+            return e.getMessage();
         } catch (IOException e) {
             return "cannot run " + PYTHON + ": " + e;
         } catch (InterruptedException e) {
@@ -101,24 +98,13 @@ public final class PythonReference {
     /** Runs {@code src/test/python/<script>} with {@code input} on stdin; its stdout lines. */
     public static List<String> runWithInput(String script, String input) throws IOException, InterruptedException {
         Path path = script(script);
-        Process p = new ProcessBuilder(PYTHON, path.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        // Feed stdin from another thread: writing it all before reading stdout deadlocks once both
-        // pipe buffers (64 KiB each) are full.
-        Thread feeder = new Thread(() -> {
-            try (OutputStream stdin = p.getOutputStream()) {
-                stdin.write(input.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                // The script died; its exit code reports it below.
-            }
-        }, "reference-stdin");
-        feeder.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        feeder.join();
-        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException(script + " failed (exit " + (p.isAlive() ? "timeout" : p.exitValue()) + ")");
+        BoundedProcess.Result r = BoundedProcess.run(new ProcessBuilder(PYTHON, path.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT), input.getBytes(StandardCharsets.UTF_8),
+                Duration.ofSeconds(300));
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException(script + " failed (exit " + r.exitCode() + "):\n" + r.stderr());
         }
+        String out = r.out();
         return out.lines().toList();
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.lrpo.core.image.RgbImage;
 import org.lrpo.jobs.ingest.FaceDataset;
 import org.lrpo.jobs.spark.SparkSessions;
 import org.lrpo.jobs.spark.SparkSettings;
+import org.lrpo.core.testing.BoundedProcess;
 import org.lrpo.jobs.testing.BrowserCheck;
 import org.lrpo.jobs.testing.CliRun;
 import org.lrpo.jobs.testing.TinyModel;
@@ -274,10 +276,8 @@ class ReportJobTest {
                 repo.resolve("notebooks").resolve(notebook).toString()).redirectErrorStream(true);
         pb.environment().put(variable, folder.toString());
         pb.environment().put("MPLBACKEND", "Agg");
-        Process p = pb.start();
-        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES), notebook + " did not finish");
-        assertEquals(0, p.exitValue(), notebook + " failed:\n" + log);
+        BoundedProcess.Result r = BoundedProcess.run(pb, null, Duration.ofMinutes(10));
+        assertEquals(0, r.exitCode(), notebook + " failed:\n" + r.out());
     }
 
     @Test
@@ -291,11 +291,10 @@ class ReportJobTest {
     @Test
     void committedNotebooksCarryNoOutputs() throws Exception {
         Path repo = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
-        Process p = new ProcessBuilder("/usr/bin/python3", repo.resolve("scripts/check-notebooks.py").toString())
-                .directory(repo.toFile()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), log);
+        BoundedProcess.Result r = BoundedProcess.run(new ProcessBuilder("/usr/bin/python3",
+                repo.resolve("scripts/check-notebooks.py").toString()).directory(repo.toFile()).redirectErrorStream(true),
+                null, Duration.ofSeconds(60));
+        assertEquals(0, r.exitCode(), r.out());
     }
 
     @Test
