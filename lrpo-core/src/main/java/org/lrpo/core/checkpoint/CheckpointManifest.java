@@ -40,6 +40,8 @@ public record CheckpointManifest(int schemaVersion, long step, RngCoordinates rn
     /** The schema this build writes and reads. Bump it when a field changes meaning. */
     public static final int SCHEMA_VERSION = 1;
     public static final String FILE_NAME = "manifest.json";
+    /** A real manifest is a few kB (the run's configuration is the bulk); a larger file is not read. */
+    public static final int MAX_BYTES = 4 << 20;
     public static final String WEIGHTS = "weights";
     public static final String OPTIMIZER = "optimizer";
     public static final String EMA = "ema";
@@ -134,7 +136,8 @@ public record CheckpointManifest(int schemaVersion, long step, RngCoordinates rn
         if (!format.equals(FORMAT)) {
             throw new CheckpointMismatchException(source + ": format \"" + format + "\", expected \"" + FORMAT + "\"");
         }
-        int schema = (int) integer(root, "schema_version", source);
+        // Compared as read: a cast to int would turn 2^32 + 1 into 1, the version this build reads.
+        long schema = integer(root, "schema_version", source);
         if (schema != SCHEMA_VERSION) {
             throw new CheckpointMismatchException(source + ": checkpoint schema version " + schema
                     + ", this build reads version " + SCHEMA_VERSION);

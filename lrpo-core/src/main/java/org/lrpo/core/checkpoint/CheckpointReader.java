@@ -82,12 +82,19 @@ public final class CheckpointReader {
         return new LoadedCheckpoint(name, manifest, contents);
     }
 
-    /** Reads and parses {@code name/manifest.json}; a folder without one is incomplete. */
+    /**
+     * Reads and parses {@code name/manifest.json}; a folder without one is incomplete. At most
+     * {@link CheckpointManifest#MAX_BYTES} are read: a larger file is refused, not loaded.
+     */
     public CheckpointManifest readManifest(String name) throws IOException {
         String path = name + "/" + CheckpointManifest.FILE_NAME;
         byte[] json;
         try (InputStream in = store.open(path)) {
-            json = in.readAllBytes();
+            json = in.readNBytes(CheckpointManifest.MAX_BYTES + 1);
+            if (json.length > CheckpointManifest.MAX_BYTES) {
+                throw new CheckpointFormatException(store.describe(path) + ": larger than "
+                        + (CheckpointManifest.MAX_BYTES >> 20) + " MiB, which no checkpoint manifest is; not read");
+            }
         } catch (NoSuchFileException e) {
             throw new CheckpointFormatException(store.describe(name) + ": no " + CheckpointManifest.FILE_NAME
                     + " (incomplete or not a checkpoint)", e);

@@ -215,6 +215,45 @@ class CheckpointTest {
     }
 
     @Test
+    void aSchemaVersionBeyondIntIsNotWrappedToTheCurrentOne() throws IOException {
+        // Issue 14, finding 12: (int) 4294967297 == 1.
+        LocalCheckpointStore store = new LocalCheckpointStore(root);
+        String name = new CheckpointWriter(store).write(contents(4));
+        Path manifest = root.resolve(name).resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"schema_version\" : 1",
+                "\"schema_version\" : 4294967297"));
+        CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
+                () -> new CheckpointReader(store).load(name, ALL, TRAINABLE));
+        assertTrue(e.getMessage().contains("schema version 4294967297"), e.getMessage());
+    }
+
+    @Test
+    void anOversizedManifestIsRefusedUnread() throws IOException {
+        LocalCheckpointStore store = new LocalCheckpointStore(root);
+        String name = new CheckpointWriter(store).write(contents(4));
+        Path manifest = root.resolve(name).resolve("manifest.json");
+        // Valid JSON padded with 64 MiB of spaces: a reader that loads it whole allocates all of it.
+        try (var out = Files.newOutputStream(manifest, java.nio.file.StandardOpenOption.APPEND)) {
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 64; i++) {
+                out.write(spaces);
+            }
+        }
+        long before = allocatedBytes();
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+                () -> new CheckpointReader(store).readManifest(name));
+        long allocated = allocatedBytes() - before;
+        assertTrue(e.getMessage().contains("larger than 4 MiB"), e.getMessage());
+        assertTrue(allocated < 32L << 20, "reading it allocated " + (allocated >> 20) + " MiB");
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    @Test
     void finderIgnoresTemporaryAndIncompleteFolders() throws IOException {
         LocalCheckpointStore store = new LocalCheckpointStore(root);
         CheckpointWriter writer = new CheckpointWriter(store);
