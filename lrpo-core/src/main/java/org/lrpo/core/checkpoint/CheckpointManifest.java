@@ -202,7 +202,7 @@ public record CheckpointManifest(int schemaVersion, long step, RngCoordinates rn
                 provenance.put(e.getKey(), e.getValue().asText());
             }
         }
-        return new CheckpointManifest(schema, step, rng, config, files, optimizer, ema, links, provenance);
+        return new CheckpointManifest(SCHEMA_VERSION, step, rng, config, files, optimizer, ema, links, provenance);
     }
 
     private static String fileRole(JsonNode node, Map<String, FileRecord> files, String where)

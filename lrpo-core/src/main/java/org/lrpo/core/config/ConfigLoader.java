@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,18 @@ public final class ConfigLoader {
         return merged;
     }
 
-    /** Parses {@code key=value} strings; a key without the {@code lrpo.} prefix gets it. */
+    /** A key as typed: dot-separated names, nothing HOCON would read as more than one key. */
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+
+    /**
+     * Parses {@code key=value} strings; a key without the {@code lrpo.} prefix gets it. Each sets exactly the key
+     * typed to exactly the value typed: a number or {@code true}/{@code false} is one, a value in double quotes is
+     * that string, a {@code [...]} or {@code {...}} value is a HOCON list or object (without substitutions or
+     * comments), and anything else is the literal string, so {@code output-dir=/data//x}, {@code /a#b} or
+     * {@code ${HOME}} are not cut at a comment or substituted, and {@code seed=1, output-dir=x} does not set a
+     * second key. Anything else fails naming the override.
+     */
     static Config parseOverrides(List<String> overrides, List<String> problems) {
         Config result = ConfigFactory.empty();
         for (String override : overrides) {
@@ -85,19 +97,71 @@ public final class ConfigLoader {
                 continue;
             }
             String key = override.substring(0, eq).trim();
-            String value = override.substring(eq + 1).trim();
+            String value = override.substring(eq + 1);
+            if (!KEY.matcher(key).matches()) {
+                problems.add("override '" + override + "': '" + key + "' is not a configuration key (dot-separated "
+                        + "names of letters, digits, '-' and '_')");
+                continue;
+            }
             if (!key.startsWith(ROOT + ".")) {
                 key = ROOT + "." + key;
             }
             try {
-                Config one = ConfigFactory.parseString(key + " = " + (value.isEmpty() ? "\"\"" : value),
-                        ConfigParseOptions.defaults().setOriginDescription("command line '" + override + "'"));
-                result = one.withFallback(result);
-            } catch (ConfigException e) {
+                result = ConfigFactory.empty().withValue(key, overrideValue(value, override)).withFallback(result);
+            } catch (ConfigException | IllegalArgumentException e) {
                 problems.add("override '" + override + "' cannot be parsed: " + e.getMessage());
             }
         }
         return result;
+    }
+
+    private static ConfigValue overrideValue(String value, String override) {
+        String v = value.strip();
+        String origin = "command line '" + override + "'";
+        if (NUMBER.matcher(v).matches() || v.equals("true") || v.equals("false")) {
+            return parsedValue(v, origin);
+        }
+        if (v.startsWith("\"") || v.startsWith("[") || v.startsWith("{")) {
+            if (v.contains("${")) {
+                throw new IllegalArgumentException("substitutions (${...}) are not applied to command-line values");
+            }
+            if (hasUnquotedComment(v)) {
+                throw new IllegalArgumentException("'//' or '#' outside quotes would start a comment: quote the "
+                        + "strings inside it");
+            }
+            ConfigValue parsed = parsedValue(v, origin);
+            if (v.startsWith("\"") && parsed.valueType() != ConfigValueType.STRING) {
+                throw new IllegalArgumentException("expected one quoted string");
+            }
+            return parsed;
+        }
+        return ConfigValueFactory.fromAnyRef(value, origin);
+    }
+
+    /** {@code text} as one HOCON value; text after it (a second value, key or comma) fails. */
+    private static ConfigValue parsedValue(String text, String origin) {
+        Config one = ConfigFactory.parseString("v = " + text, ConfigParseOptions.defaults()
+                .setOriginDescription(origin));
+        if (one.root().size() != 1 || !one.hasPathOrNull("v")) {
+            throw new IllegalArgumentException("it holds more than one value");
+        }
+        return one.root().get("v");
+    }
+
+    /** Whether {@code text} has {@code //} or {@code #} outside double-quoted strings. */
+    private static boolean hasUnquotedComment(String text) {
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '#' || (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '/'))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static List<String> unknownKeys(Config merged, Config reference) {

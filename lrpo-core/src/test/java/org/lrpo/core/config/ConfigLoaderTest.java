@@ -114,4 +114,33 @@ class ConfigLoaderTest {
     void everyReferenceKeyHasADescription() {
         org.lrpo.core.testing.ReferenceDescriptions.assertEveryKeyDescribed();
     }
+
+    /** Issue 14, finding 8: an override sets exactly the key typed to exactly the value typed. */
+    @Test
+    void overridesAreTakenLiterallyNotAsHocon() {
+        assertEquals("/data//x", settings("output-dir=/data//x").run().outputDir());
+        assertEquals("/a#b", settings("output-dir=/a#b").run().outputDir());
+        assertEquals("${HOME}/runs", settings("output-dir=${HOME}/runs").run().outputDir());
+        assertEquals("s3a://bucket/a b", settings("output-dir=s3a://bucket/a b").run().outputDir());
+        // Typed values still work: numbers, booleans, quoted strings, lists.
+        assertEquals(7, settings("sampler.steps=7").sampler().steps());
+        assertEquals("/q//x", settings("output-dir=\"/q//x\"").run().outputDir());
+        assertEquals(List.of(1, 2), settings("model.channel-multipliers=[1,2]", "model.resolution=32")
+                .model().channelMultipliers());
+    }
+
+    @Test
+    void anOverrideCannotSetASecondKey() {
+        String m = failure("seed=1, lrpo.output-dir=/elsewhere");
+        assertTrue(m.contains("lrpo.seed"), m);
+        Config c = ConfigLoader.load(Optional.empty(), List.of("sampler.steps=7"));
+        String before = c.getString("lrpo.output-dir");
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Optional.empty(),
+                List.of("model.channel-multipliers=[1,2] // two levels")));
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Optional.empty(),
+                List.of("model.channel-multipliers=[${X}]")));
+        String key = failure("output dir=/x");
+        assertTrue(key.contains("'output dir' is not a configuration key"), key);
+        assertEquals(before, ConfigLoader.load(Optional.empty(), List.of()).getString("lrpo.output-dir"));
+    }
 }
