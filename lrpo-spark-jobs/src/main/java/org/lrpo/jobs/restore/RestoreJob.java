@@ -190,7 +190,8 @@ public final class RestoreJob {
         if (!hasData(fs, manifest)) {
             return spark.createDataFrame(List.of(), schema);
         }
-        return spark.read().parquet(manifest.toString())
+        // Through the wave= folders: Spark ignores (and warns about) a path whose own name starts with "_".
+        return spark.read().option("basePath", manifest.toString()).parquet(manifest + "/wave=*")
                 .filter(col(ManifestRows.STAGE1).equalTo(models.stage1().fingerprint())
                         .and(col(ManifestRows.POLICY).equalTo(models.policyFingerprint()))
                         .and(col(ManifestRows.MODE).equalTo(RestorePartition.mode(aligned))))

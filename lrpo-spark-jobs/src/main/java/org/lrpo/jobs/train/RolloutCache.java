@@ -2,10 +2,12 @@ package org.lrpo.jobs.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +51,10 @@ public final class RolloutCache {
     private static final AtomicLong RECOMPUTES = new AtomicLong();
     private static final AtomicLong SPILLED_PARTITIONS = new AtomicLong();
     private static final AtomicLong SPILLED_BYTES = new AtomicLong();
+    /** Spill folders this JVM has already swept of dead JVMs' files. */
+    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
+    private static final String PID_PREFIX = "pid";
+    private static final String SUFFIX = ".rollouts";
 
     private RolloutCache() {}
 
@@ -152,11 +158,14 @@ public final class RolloutCache {
     private static Spilled spill(Key key, List<FaceGroup> groups, RolloutCacheSettings settings) {
         Path dir = settings.spillDirectory();
         // Unique per write: two JVMs sharing a spill folder, or a recompute racing its original, never
-        // replace or delete each other's files.
-        Path file = dir.resolve("round" + key.round() + "-partition" + key.partition() + "-" + UUID.randomUUID()
-                + ".rollouts");
+        // replace or delete each other's files. The pid lets a later JVM tell a crashed one's leftovers.
+        Path file = dir.resolve(PID_PREFIX + ProcessHandle.current().pid() + "-round" + key.round() + "-partition"
+                + key.partition() + "-" + UUID.randomUUID() + SUFFIX);
         try {
-            Files.createDirectories(dir);
+            RolloutSpillFile.createPrivateDirectory(dir);
+            if (SWEPT.add(dir.toAbsolutePath().normalize())) {
+                sweepDeadJvms(dir);
+            }
             SPILLED_BYTES.addAndGet(RolloutSpillFile.write(file, groups));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill the trajectories of " + key + " to " + file
@@ -164,6 +173,32 @@ public final class RolloutCache {
         }
         SPILLED_PARTITIONS.incrementAndGet();
         return new Spilled(file);
+    }
+
+    /**
+     * Deletes the spill files (and their temporaries) of JVMs on this host that are no longer running: an executor
+     * that crashed never deleted its own, and a spill folder set by configuration outlives the application.
+     */
+    static int sweepDeadJvms(Path dir) throws IOException {
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PID_PREFIX + "*")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                int dash = name.indexOf('-');
+                if (!name.contains(SUFFIX) || dash < 0) {
+                    continue;
+                }
+                try {
+                    long pid = Long.parseLong(name.substring(PID_PREFIX.length(), dash));
+                    if (ProcessHandle.of(pid).isEmpty() && Files.deleteIfExists(f)) {
+                        deleted++;
+                    }
+                } catch (NumberFormatException e) {
+                    // Not a name this cache writes: left alone.
+                }
+            }
+        }
+        return deleted;
     }
 
     private static void removeIf(Predicate<Key> doomed) {

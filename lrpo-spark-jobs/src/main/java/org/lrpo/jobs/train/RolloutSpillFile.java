@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -38,6 +39,7 @@ final class RolloutSpillFile {
         Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
         try {
             CRC32C crc = new CRC32C();
+            createPrivateFile(temporary);
             try (DataOutputStream out = new DataOutputStream(new CheckedOutputStream(
                     new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER), crc))) {
                 out.writeInt(MAGIC);
@@ -54,6 +56,35 @@ final class RolloutSpillFile {
             Files.deleteIfExists(temporary);
         }
         return Files.size(path);
+    }
+
+    /** Creates {@code dir} (and parents) readable by this user only where the file system has POSIX modes. */
+    static void createPrivateDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (posix(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+
+    /** An empty file only this user can read or write: trajectories hold the faces being trained on. */
+    private static void createPrivateFile(Path file) throws IOException {
+        if (posix(file.getParent())) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
+    }
+
+    private static boolean posix(Path dir) {
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing != null && existing.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     static List<FaceGroup> read(Path path) throws IOException {

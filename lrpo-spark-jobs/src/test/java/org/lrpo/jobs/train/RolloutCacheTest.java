@@ -216,6 +216,38 @@ class RolloutCacheTest {
         assertEquals(Optional.empty(), RolloutCache.get(new RolloutCache.Key("unwritable", 0, 0)));
     }
 
+    /** Issue 14, finding 11: trajectories hold training faces; a crashed executor's files must not pile up. */
+    @Test
+    void spillFilesAreOwnerOnlyAndDeadJvmsLeftoversAreSwept(@TempDir Path root) throws Exception {
+        Path dir = root.resolve("spill");
+        Files.createDirectories(dir);
+        // A JVM that has exited: its pid is no longer running.
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path stale = Files.writeString(dir.resolve("pid" + gone.pid() + "-round3-partition0-x.rollouts"), "old");
+        Path staleTemporary = Files.writeString(dir.resolve("pid" + gone.pid() + "-round3-partition1-y.rollouts.tmp"),
+                "old");
+        // pid 1 runs as long as the machine: its files are another live JVM's.
+        Path live = Files.writeString(dir.resolve("pid1-round3-partition0-z.rollouts"), "live");
+        Path foreign = Files.writeString(dir.resolve("notes.txt"), "not ours");
+        RolloutCache.put(new RolloutCache.Key("private", 0, 0), first, budget(0, dir));
+        try {
+            assertTrue(Files.notExists(stale) && Files.notExists(staleTemporary), "a dead JVM's files are deleted");
+            assertTrue(Files.exists(live) && Files.exists(foreign), "a live JVM's files and other files stay");
+            Path mine = files(dir).stream().filter(p -> p.getFileName().toString()
+                    .startsWith("pid" + ProcessHandle.current().pid() + "-")).findFirst().orElseThrow();
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(mine)));
+        } finally {
+            RolloutCache.dropRun("private");
+        }
+        Path fresh = root.resolve("fresh/spill");
+        RolloutCache.put(new RolloutCache.Key("private", 0, 0), first, budget(0, fresh));
+        RolloutCache.dropRun("private");
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(fresh)), "a spill folder it creates is private too");
+    }
+
     /** Every field, floats and doubles compared by their raw bits. */
     private static void assertSameBits(FaceGroup expected, FaceGroup actual) {
         assertEquals(expected.pair().id(), actual.pair().id());
