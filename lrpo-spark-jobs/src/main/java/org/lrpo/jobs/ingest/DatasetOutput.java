@@ -14,14 +14,17 @@ import org.lrpo.jobs.cli.BadInputException;
  * replaces the old one instead of adding to it.
  *
  * <p>Spark writes everything into a hidden staging folder beside the output ({@code .NAME.ingest-UUID}).
- * {@link #commit} then removes the staging {@code _SUCCESS}, moves an existing dataset aside, renames the
- * staging folder to the output, writes {@code _SUCCESS} last and deletes the old dataset. A crash before
- * the final marker leaves no {@code _SUCCESS}, which {@link FaceDataset#read} refuses; leftovers of an
- * interrupted run ({@code .NAME.ingest-*}) are deleted by the next run. On object stores (s3a) the renames
+ * {@link #commit} then removes the staging {@code _SUCCESS}, moves an existing dataset aside
+ * ({@code .NAME.ingest-old-UUID}), renames the staging folder to the output, writes {@code _SUCCESS} last and only
+ * then deletes the old dataset. A crash before the final marker leaves no {@code _SUCCESS}, which
+ * {@link FaceDataset#read} refuses; the next run first puts a complete old dataset back where the output has
+ * none (so a crash between the two renames loses nothing, even if that run fails too), then deletes the other
+ * leftovers of the interrupted run. On object stores (s3a) the renames
  * are copies, so the commit costs a copy of the dataset; the marker still comes last. Two ingests into the
  * same output at once are not supported.
  */
 final class DatasetOutput {
+    private static final String OLD = "old-";
     private final FileSystem fs;
     private final Path output;
     private final Path staging;
@@ -48,6 +51,7 @@ final class DatasetOutput {
             if (out.getParent() == null) {
                 throw new BadInputException("output " + output + " is a file system root; give a folder below it");
             }
+            restoreOldCopy(fs, out);
             boolean exists = fs.exists(out);
             if (exists && !overwrite && !(fs.getFileStatus(out).isDirectory()
                     && fs.exists(new Path(out, FaceDataset.SUCCESS_MARKER)))) {
@@ -87,7 +91,7 @@ final class DatasetOutput {
             fs.delete(new Path(staging, FaceDataset.SUCCESS_MARKER), false);
             Path old = null;
             if (fs.exists(output)) {
-                old = new Path(output.getParent(), prefix(output) + "old-" + UUID.randomUUID());
+                old = new Path(output.getParent(), prefix(output) + OLD + UUID.randomUUID());
                 rename(output, old);
             }
             rename(staging, output);
@@ -117,6 +121,32 @@ final class DatasetOutput {
 
     private static String prefix(Path out) {
         return "." + out.getName() + ".ingest-";
+    }
+
+    /**
+     * A crash between {@link #commit}'s two renames leaves the previous dataset under its old-copy name and no
+     * complete dataset at the output: put it back.
+     */
+    private static void restoreOldCopy(FileSystem fs, Path out) throws IOException {
+        if (!fs.exists(out.getParent()) || complete(fs, out)) {
+            return;
+        }
+        for (FileStatus s : fs.listStatus(out.getParent())) {
+            if (s.getPath().getName().startsWith(prefix(out) + OLD) && complete(fs, s.getPath())) {
+                if (fs.exists(out)) {
+                    // The staged dataset renamed into place without its marker: incomplete, and superseded.
+                    fs.delete(out, true);
+                }
+                if (!fs.rename(s.getPath(), out)) {
+                    throw new IOException("cannot put the previous dataset " + s.getPath() + " back at " + out);
+                }
+                return;
+            }
+        }
+    }
+
+    private static boolean complete(FileSystem fs, Path dataset) throws IOException {
+        return fs.exists(new Path(dataset, FaceDataset.SUCCESS_MARKER));
     }
 
     private static void deleteLeftovers(FileSystem fs, Path out) throws IOException {

@@ -45,24 +45,37 @@ public final class InputFiles {
     }
 
     /**
-     * @throws BadInputException if {@code output} is {@code input} or lies below it: the job's own files
-     *                           would be read back as inputs by the next run
+     * Refuses an output that overlaps the input either way: an output inside the input (a later run would read the
+     * job's own files) or an input inside the output (replacing the output would delete the input). A glob input is
+     * compared by its folder part, the path up to its first glob character.
      */
     public static void requireOutputOutsideInput(Configuration hadoop, String input, String output) {
         try {
             Path in = new Path(input);
+            while (hasGlob(in.toString()) && in.getParent() != null) {
+                in = in.getParent();
+            }
             Path out = new Path(output);
             String inQ = in.getFileSystem(hadoop).makeQualified(in).toString();
             String outQ = out.getFileSystem(hadoop).makeQualified(out).toString();
-            String inDir = inQ.endsWith("/") ? inQ : inQ + "/";
-            if (!hasGlob(input) && (outQ.equals(inQ) || outQ.startsWith(inDir))) {
+            if (within(outQ, inQ)) {
                 throw new BadInputException("output " + output + " is inside input " + input
                         + ": a later run would read this job's own files as inputs; write it elsewhere");
+            }
+            if (within(inQ, outQ)) {
+                throw new BadInputException("input " + input + " is inside output " + output
+                        + ": replacing the output would delete the input; write it elsewhere");
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new BadInputException("cannot compare input " + input + " and output " + output + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Whether qualified path {@code p} is {@code folder} or below it. */
+    private static boolean within(String p, String folder) {
+        String dir = folder.endsWith("/") ? folder : folder + "/";
+        return p.equals(folder) || p.startsWith(dir);
     }
 
     private static boolean anyAccepted(FileSystem fs, Path dir, GlobPattern pattern) throws IOException {

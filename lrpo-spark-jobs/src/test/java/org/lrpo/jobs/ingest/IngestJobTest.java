@@ -217,6 +217,12 @@ class IngestJobTest {
         Files.write(images.resolve("a.png"), org.lrpo.jobs.testing.OddImages.grayPng(64, 64));
         assertBad(cli("ingest", "--input", images.toString(), "--output", images.resolve("dataset").toString(), MASTER),
                 "is inside input");
+        // Both ways, globs included: --overwrite on an output holding the input would delete the input.
+        assertBad(cli("ingest", "--input", images + "/*.png", "--output", images.resolve("dataset").toString(), MASTER),
+                "is inside input");
+        assertBad(cli("ingest", "--input", images.toString(), "--output", tmp.toString(), "--overwrite", MASTER),
+                "is inside output");
+        assertTrue(Files.exists(images.resolve("a.png")), "the input is untouched");
         assertBad(cli("ingest", "--generate", "0", "--output", ok, MASTER), "at least 1 identity");
         assertBad(cli("ingest", "--generate", "3", "--output", ok, MASTER, "ingest.partitions=0"),
                 "lrpo.ingest.partitions = 0");
