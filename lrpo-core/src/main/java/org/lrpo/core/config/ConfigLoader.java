@@ -76,8 +76,12 @@ public final class ConfigLoader {
         return merged;
     }
 
-    /** A key as typed: dot-separated names, nothing HOCON would read as more than one key. */
-    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+    /**
+     * A key as typed: dot-separated names, a name in double quotes when it holds dots itself (Spark's keys under
+     * {@code spark.conf}); nothing HOCON would read as more than one key.
+     */
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile(
+            "(?:[A-Za-z0-9_-]+|\"[^\"\\\\]+\")(?:\\.(?:[A-Za-z0-9_-]+|\"[^\"\\\\]+\"))*");
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
 
     /**
@@ -100,7 +104,7 @@ public final class ConfigLoader {
             String value = override.substring(eq + 1);
             if (!KEY.matcher(key).matches()) {
                 problems.add("override '" + override + "': '" + key + "' is not a configuration key (dot-separated "
-                        + "names of letters, digits, '-' and '_')");
+                        + "names of letters, digits, '-' and '_', or a name in double quotes)");
                 continue;
             }
             if (!key.startsWith(ROOT + ".")) {

@@ -125,6 +125,11 @@ class ConfigLoaderTest {
         // Typed values still work: numbers, booleans, quoted strings, lists.
         assertEquals(7, settings("sampler.steps=7").sampler().steps());
         assertEquals("/q//x", settings("output-dir=\"/q//x\"").run().outputDir());
+        // A quoted name holds dots of its own, as Spark's keys do.
+        List<String> problems = new java.util.ArrayList<>();
+        Config quoted = ConfigLoader.parseOverrides(List.of("spark.conf.\"spark.a.b\"=1//2"), problems);
+        assertEquals(List.of(), problems);
+        assertEquals("1//2", quoted.getString("lrpo.spark.conf.\"spark.a.b\""));
         assertEquals(List.of(1, 2), settings("model.channel-multipliers=[1,2]", "model.resolution=32")
                 .model().channelMultipliers());
     }

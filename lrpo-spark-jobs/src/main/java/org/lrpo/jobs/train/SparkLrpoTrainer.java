@@ -28,6 +28,7 @@ import org.lrpo.core.checkpoint.OptimizerSnapshot;
 import org.lrpo.core.checkpoint.RngCoordinates;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.config.RlSettings;
+import org.lrpo.core.config.RunIdentity;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.lrpo.FaceGroup;
 import org.lrpo.core.lrpo.GroupAdvantages;
@@ -132,6 +133,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         }
         CheckpointContents c = new CheckpointReader(checkpoints)
                 .load(newest.get(), parameters.allLayout(), parameters.trainableLayout()).contents();
+        RunIdentity.requireSameRun(c.config(), spec.manifestText(), checkpoints.describe(newest.get()));
         parameters.writeAll(c.weights());
         trainable.copyFrom(parameters.readTrainable().flat());
         updater.updater().adamW().restore(c.optimizer().orElseThrow(() -> new IllegalArgumentException("checkpoint "

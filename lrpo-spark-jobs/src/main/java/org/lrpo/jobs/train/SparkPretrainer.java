@@ -20,6 +20,7 @@ import org.lrpo.core.checkpoint.OptimizerSnapshot;
 import org.lrpo.core.checkpoint.RngCoordinates;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.config.PretrainSettings;
+import org.lrpo.core.config.RunIdentity;
 import org.lrpo.core.model.TrainableNetwork;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.optim.GuardedUpdater;
@@ -102,6 +103,7 @@ public final class SparkPretrainer implements AutoCloseable {
         }
         CheckpointContents c = new CheckpointReader(checkpoints)
                 .load(newest.get(), parameters.allLayout(), parameters.trainableLayout()).contents();
+        RunIdentity.requireSameRun(c.config(), spec.manifestText(), checkpoints.describe(newest.get()));
         parameters.writeAll(c.weights());
         trainable.copyFrom(parameters.readTrainable().flat());
         updater = Pretrainer.guarded(Pretrainer.restoredUpdater(pretrain, parameters, trainable, c,

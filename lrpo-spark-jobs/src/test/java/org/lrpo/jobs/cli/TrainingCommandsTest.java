@@ -74,6 +74,11 @@ class TrainingCommandsTest {
         assertTrue(again.err().contains("already holds pretrain --stage restoration checkpoints: pass --resume"),
                 again.err());
 
+        // Issue 14, finding 9: a resume with another seed would silently mix two runs.
+        CliRun.Outcome otherRun = cli("pretrain", tiny(dir, "pretrain.steps=3", "seed=4"), "--resume");
+        assertEquals(2, otherRun.code(), otherRun.err());
+        assertTrue(otherRun.err().contains("lrpo.seed = 3 in the checkpoint, 4 now"), otherRun.err());
+
         CliRun.Outcome resumed = cli("pretrain", tiny(dir, "pretrain.steps=3"), "--resume");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("resuming at step 2") && resumed.out().contains("diffusion step 3/3"),
