@@ -38,26 +38,35 @@ public final class MetricsTable {
         this.indexField = indexField;
     }
 
-    /** Starts from the rows already in the file whose index is below {@code resumeAt} (none when absent). */
+    /**
+     * Starts from the rows already in the file whose index is below {@code resumeAt} (none when absent). When a
+     * crash fell between {@link #flush}'s delete and rename, the file is gone but its complete replacement is
+     * there under the temporary name: that is read instead.
+     */
     public void resumeAt(long resumeAt) throws IOException {
         rows.clear();
-        if (!fs.exists(file)) {
+        Path source = fs.exists(file) ? file : fs.exists(temporary()) ? temporary() : null;
+        if (source == null) {
             return;
         }
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(source), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.isBlank()) {
                     continue;
                 }
                 JsonNode row = JSON.readTree(line);
                 if (!row.has(indexField)) {
-                    throw new IOException(file + ": a row has no '" + indexField + "' field: " + line);
+                    throw new IOException(source + ": a row has no '" + indexField + "' field: " + line);
                 }
                 if (row.get(indexField).asLong() < resumeAt) {
                     rows.add(line);
                 }
             }
         }
+    }
+
+    private Path temporary() {
+        return new Path(file.getParent(), "." + file.getName() + ".tmp");
     }
 
     public void append(Object row) {
@@ -72,9 +81,13 @@ public final class MetricsTable {
         return List.copyOf(rows);
     }
 
-    /** Writes every row to the file, replacing it. */
+    /**
+     * Writes every row to the file, replacing it: the whole table goes to a temporary file first, which is closed
+     * before the old file is deleted, so at every moment one of the two holds a complete table
+     * ({@link #resumeAt} reads the temporary one when the file is missing).
+     */
     public void flush() throws IOException {
-        Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
+        Path tmp = temporary();
         try (OutputStream out = fs.create(tmp, true)) {
             for (String r : rows) {
                 out.write((r + "\n").getBytes(StandardCharsets.UTF_8));
