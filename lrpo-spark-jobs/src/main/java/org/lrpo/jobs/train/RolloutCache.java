@@ -31,7 +31,8 @@ import org.lrpo.core.lrpo.FaceGroup;
  * so the cache holds at most one round per run.
  *
  * <p>Memory: a partition is kept in memory while the JVM's cached trajectories (latents, log-probs and
- * images, counted as their float payload) stay within {@link RolloutCacheSettings#memoryBytes()};
+ * images, counted as their float payload) stay within {@link RolloutCacheSettings#effectiveMemoryBytes()} (the
+ * configured budget, capped at a share of the JVM's heap);
  * beyond it the whole partition is written to a {@link RolloutSpillFile} in the spill folder and read
  * back on every {@link #get}. Dropping or releasing an entry deletes its file. A spill file that is
  * missing or fails its checks is a cache miss, so its partition is resampled like a lost one.
@@ -92,7 +93,8 @@ public final class RolloutCache {
         removeIf(k -> k.runKey().equals(key.runKey()) && k.round() < key.round());
         List<FaceGroup> copy = List.copyOf(groups);
         long bytes = payloadBytes(copy);
-        Entry entry = reserve(bytes, settings.memoryBytes()) ? new InMemory(copy, bytes) : spill(key, copy, settings);
+        Entry entry = reserve(bytes, settings.effectiveMemoryBytes()) ? new InMemory(copy, bytes)
+                : spill(key, copy, settings);
         discard(ENTRIES.put(key, entry));
     }
 

@@ -15,8 +15,25 @@ import org.apache.spark.SparkFiles;
  */
 public record RolloutCacheSettings(int memoryMb, String spillDir) implements Serializable {
 
+    /**
+     * Share of a JVM's maximum heap the cache may hold at most, whatever {@code memory-mb} says: the budget is
+     * outside Spark's memory manager, and Spark's default executor heap (1 GiB) is below the default budget.
+     */
+    public static final double MAX_HEAP_SHARE = 0.4;
+
+    /** The configured budget. */
     public long memoryBytes() {
         return memoryMb * 1024L * 1024L;
+    }
+
+    /** The budget a JVM with this maximum heap uses: the configured one, capped at {@link #MAX_HEAP_SHARE} of it. */
+    public long memoryBytes(long maxHeapBytes) {
+        return Math.min(memoryBytes(), (long) (MAX_HEAP_SHARE * maxHeapBytes));
+    }
+
+    /** The budget in this JVM ({@link Runtime#maxMemory()}). */
+    public long effectiveMemoryBytes() {
+        return memoryBytes(Runtime.getRuntime().maxMemory());
     }
 
     /** The folder this JVM spills to, resolved where it runs (an executor's scratch folder is its own). */

@@ -39,4 +39,13 @@ class RolloutCacheSettingsTest {
         assertTrue(m.contains("lrpo.spark-train.rollout-cache.memory-mb = -1") && m.contains("[0, 1048576]"), m);
         assertTrue(m.contains("lrpo.spark-train.rollout-cache.spill-dir = \"s3a://bucket/spill\""), m);
     }
+
+    /** Issue 14, finding 6: the default 2 GiB budget in Spark's default 1 GiB executor would run out before spilling. */
+    @Test
+    void theBudgetIsCappedAtAShareOfTheHeap() {
+        RolloutCacheSettings s = new RolloutCacheSettings(2048, "");
+        assertEquals((long) (0.4 * (1L << 30)), s.memoryBytes(1L << 30), "a 1 GiB executor keeps at most 410 MiB");
+        assertEquals(2048L << 20, s.memoryBytes(16L << 30), "a 16 GiB executor keeps the configured 2 GiB");
+        assertEquals(0, new RolloutCacheSettings(0, "").memoryBytes(16L << 30), "0 still spills everything");
+    }
 }
