@@ -32,9 +32,19 @@ public final class FaceImport {
     /**
      * @param bytes the whole file
      * @param name  the file's path, for messages
-     * @throws RejectedInputException with the reason the file is not a usable face
+     * @throws RejectedInputException with the reason the file is not a usable face; anything that goes wrong with
+     *                                one file (an exception in conversion, resizing or encoding, or memory running
+     *                                out on one huge image) is {@link RejectReason#FAILED}, never a failed task
      */
     public ImportedFace fromFile(byte[] bytes, String name) throws RejectedInputException {
+        try {
+            return importFile(bytes, name);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            throw new RejectedInputException(RejectReason.FAILED, "processing '" + name + "' failed: " + e, e);
+        }
+    }
+
+    private ImportedFace importFile(byte[] bytes, String name) throws RejectedInputException {
         RgbImage image;
         try {
             image = codec.decode(bytes, name);

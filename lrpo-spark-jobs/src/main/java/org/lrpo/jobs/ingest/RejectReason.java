@@ -24,7 +24,12 @@ public enum RejectReason {
     /** The file is larger than {@code lrpo.ingest.max-file-bytes}; it is not read. */
     TOO_LARGE,
     /** The shorter side is below {@code lrpo.model.resolution} and {@code lrpo.ingest.upscale-small} is off. */
-    TOO_SMALL;
+    TOO_SMALL,
+    /**
+     * Processing the file failed in a way no other reason names (the message has the exception), including running
+     * out of memory on one image: the job goes on with the next file.
+     */
+    FAILED;
 
     /** The ingest reason of a codec rejection (same name). */
     public static RejectReason of(ImageDecodeException.Reason reason) {

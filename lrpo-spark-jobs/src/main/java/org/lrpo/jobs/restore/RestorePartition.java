@@ -107,6 +107,9 @@ final class RestorePartition implements MapPartitionsFunction<Row, Row> {
                     image = codec.decode(bytes, name);
                 } catch (ImageDecodeException e) {
                     return ManifestRows.quarantined(name, hash, e.reason().name(), e.getMessage(), ids);
+                } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                    // One image must never fail the task: a huge one may exhaust a small executor's heap.
+                    return ManifestRows.quarantined(name, hash, FAILED, "decoding '" + name + "' failed: " + e, ids);
                 }
                 seconds.put("decode", (System.nanoTime() - t0) / 1e9);
                 RestoredPhoto photo;
@@ -116,7 +119,7 @@ final class RestorePartition implements MapPartitionsFunction<Row, Row> {
                                 RestorationChain.get(m, lrpo), FaceFinder.get(), CropMetrics.get(lrpo.model().resolution()));
                     }
                     photo = restorer[0].restore(image, hash, aligned);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                     return ManifestRows.quarantined(name, hash, FAILED, "restoring '" + name + "' failed: " + e, ids);
                 }
                 seconds.putAll(photo.seconds());

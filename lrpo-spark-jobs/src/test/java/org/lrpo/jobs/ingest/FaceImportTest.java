@@ -116,4 +116,29 @@ class FaceImportTest {
         assertArrayEquals(ImageCodec.encodePng(FaceGenerator.face(FaceFolder.SEED, 3, 1, 64)), f.hqPng());
         assertEquals(64, f.width());
     }
+
+    /**
+     * Issue 14, finding 5: one image that runs the JVM out of memory (allowed by the pixel limit, too big for a
+     * small executor heap) becomes a FAILED reject, and the next file imports. Run in a JVM with a 160 MiB heap.
+     */
+    @Test
+    void anImageThatRunsOutOfMemoryIsARejectNotAFailedTask(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // 7000 x 7000 gray: a few hundred kB of PNG, 49 M pixels (under the 100 M limit), 590 MB as float RGB.
+        java.awt.image.BufferedImage gray = new java.awt.image.BufferedImage(7000, 7000,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.nio.file.Path huge = dir.resolve("huge.png");
+        javax.imageio.ImageIO.write(gray, "png", huge.toFile());
+        java.nio.file.Path small = java.nio.file.Files.write(dir.resolve("small.png"),
+                ImageCodec.encodePng(FaceGenerator.face(FaceFolder.SEED, 2, 0, 64)));
+        java.util.List<String> cmd = java.util.List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx160m",
+                "-cp", System.getProperty("java.class.path"), OneHugeImageMain.class.getName(), huge.toString(),
+                small.toString());
+        org.lrpo.core.testing.BoundedProcess.Result r = org.lrpo.core.testing.BoundedProcess.run(
+                new ProcessBuilder(cmd).redirectErrorStream(true), null, java.time.Duration.ofMinutes(3));
+        assertEquals(0, r.exitCode(), r.out());
+        assertTrue(r.out().contains("huge: FAILED processing 'huge.png' failed: java.lang.OutOfMemoryError"), r.out());
+        assertTrue(r.out().contains("small: imported "), r.out());
+    }
 }
