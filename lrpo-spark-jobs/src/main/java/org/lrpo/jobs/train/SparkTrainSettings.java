@@ -11,8 +11,8 @@ import org.lrpo.core.config.SettingsReader;
  * @param rolloutCache the executors' memory budget for cached trajectories and where they spill
  * @param faults test-only fault injection, off by default
  */
-public record SparkTrainSettings(int partitions, String dataset, RolloutCacheSettings rolloutCache,
-                                 FaultInjection faults) {
+public record SparkTrainSettings(int partitions, String dataset, double maxDatasetMb,
+                                 RolloutCacheSettings rolloutCache, FaultInjection faults) {
     private static final String SPILL_DIR = "lrpo.spark-train.rollout-cache.spill-dir";
 
     public static SparkTrainSettings read(SettingsReader r) {
@@ -22,6 +22,7 @@ public record SparkTrainSettings(int partitions, String dataset, RolloutCacheSet
         return new SparkTrainSettings(
                 r.intIn("lrpo.spark-train.partitions", 0, 100_000),
                 r.string("lrpo.spark-train.dataset"),
+                r.doubleIn("lrpo.spark-train.max-dataset-mb", 0.001, 65536),
                 new RolloutCacheSettings(r.intIn("lrpo.spark-train.rollout-cache.memory-mb", 0, 1 << 20), spillDir),
                 new FaultInjection(r.doubleIn("lrpo.spark-train.faults.task-failure-rate", 0.0, 0.5),
                         r.bool("lrpo.spark-train.faults.drop-rollout-cache")));

@@ -181,7 +181,7 @@ public final class TrainingJobs {
         if (st.dataset().isBlank()) {
             return PairSourceFactory.generated(stage);
         }
-        DatasetFaces faces = DatasetFaces.load(spark, st.dataset(), s.model().resolution());
+        DatasetFaces faces = DatasetFaces.load(spark, st.dataset(), s.model().resolution(), st.maxDatasetMb());
         return PairSourceFactory.dataset(jsc.broadcast(faces), stage);
     }
 }

@@ -102,6 +102,13 @@ class TrainingCommandsTest {
         String secret = "hunter2-SECRET-KEY";
         List<String> args = tiny(dir, "spark-train.dataset=\"" + dataset + "\"", "data.held-out-fraction=0.1",
                 "spark.conf.\"spark.hadoop.fs.s3a.secret.key\"=\"" + secret + "\"");
+        // Issue 14, finding 10: the training split is held whole by the driver and every executor, so it is capped.
+        List<String> tooBig = new java.util.ArrayList<>(args);
+        tooBig.add("spark-train.max-dataset-mb=0.001");
+        CliRun.Outcome refused = cli("pretrain", tooBig);
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("more than lrpo.spark-train.max-dataset-mb = 0.001"), refused.err());
+        assertTrue(Files.notExists(dir.resolve("stage1/checkpoints")), "refused before training");
         CliRun.Outcome checked = cli("pretrain", args, "--check-config");
         assertEquals(0, checked.code(), checked.err());
         assertTrue(!checked.out().contains(secret) && checked.out().contains("fs.s3a.secret.key"), checked.out());
