@@ -45,6 +45,12 @@ public final class CheckpointFinder {
         return names;
     }
 
+    /** Whether folder {@code name} is a complete checkpoint (a step name, a manifest, every file at its size). */
+    boolean isComplete(String name) throws IOException {
+        OptionalLong step = CheckpointNames.parseStep(name);
+        return step.isPresent() && isComplete(name, step.getAsLong());
+    }
+
     private boolean isComplete(String name, long step) throws IOException {
         CheckpointManifest manifest;
         try {

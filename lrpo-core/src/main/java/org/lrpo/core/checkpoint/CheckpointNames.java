@@ -26,6 +26,11 @@ public final class CheckpointNames {
         return ".tmp-" + name(step) + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     }
 
+    /** Whether {@code folderName} is a temporary folder of a checkpoint being written (or left by a crash). */
+    static boolean isTemporary(String folderName) {
+        return folderName.startsWith(".tmp-step-");
+    }
+
     /** The step of a complete checkpoint folder name, or empty for anything else (temporary folders included). */
     public static OptionalLong parseStep(String folderName) {
         Matcher m = COMPLETE.matcher(folderName);

@@ -37,13 +37,25 @@ public final class CheckpointWriter {
     /**
      * Writes {@code contents} as checkpoint {@code step-%012d} and returns that folder name.
      *
-     * @throws java.nio.file.FileAlreadyExistsException if a checkpoint of this step already exists
+     * <p>What an interrupted earlier write left is cleaned first: temporary folders, and a step folder that is not
+     * complete ({@link CheckpointFinder}: on object stores a rename is a copy per file, and a crash mid-copy leaves
+     * some of them under the final name). Without this, every resume would stop at that step.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if a complete checkpoint of this step already exists
      */
     public String write(CheckpointContents contents) throws IOException {
         String name = CheckpointNames.name(contents.step());
+        for (String leftover : store.list("")) {
+            if (CheckpointNames.isTemporary(leftover)) {
+                store.deleteRecursively(leftover);
+            }
+        }
         if (store.exists(name)) {
-            throw new java.nio.file.FileAlreadyExistsException(store.describe(name), null,
-                    "a checkpoint of step " + contents.step() + " already exists");
+            if (new CheckpointFinder(store).isComplete(name)) {
+                throw new java.nio.file.FileAlreadyExistsException(store.describe(name), null,
+                        "a checkpoint of step " + contents.step() + " already exists");
+            }
+            store.deleteRecursively(name);
         }
         String tmp = CheckpointNames.temporaryName(contents.step());
         boolean done = false;

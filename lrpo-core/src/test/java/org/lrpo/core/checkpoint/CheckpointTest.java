@@ -283,6 +283,35 @@ class CheckpointTest {
         assertThrows(FileAlreadyExistsException.class, () -> writer.write(contents(20)));
     }
 
+    /**
+     * Issue 14, finding 4: on an object store a rename is a copy per file; a crash mid-copy leaves part of the
+     * checkpoint under its final name and the temporary folder beside it. Resuming skips the partial step, and
+     * writing that step again must replace it rather than fail on every resume.
+     */
+    @Test
+    void aResumeAfterAnInterruptedRenameWritesTheStepAgain() throws IOException {
+        LocalCheckpointStore store = new LocalCheckpointStore(root);
+        CheckpointWriter writer = new CheckpointWriter(store);
+        String done = writer.write(contents(20));
+        // The crash's leftovers for step 30: the manifest and weights copied, the rest not; the temporary folder.
+        Path partial = Files.createDirectories(root.resolve(CheckpointNames.name(30)));
+        Files.copy(root.resolve(done).resolve("manifest.json"), partial.resolve("manifest.json"));
+        Files.copy(root.resolve(done).resolve("weights.safetensors"), partial.resolve("weights.safetensors"));
+        copyTree(root.resolve(done), root.resolve(".tmp-" + CheckpointNames.name(30) + "-4242-1"));
+
+        CheckpointFinder finder = new CheckpointFinder(store);
+        assertEquals(Optional.of(done), finder.newestComplete(), "the partial step is not resumed from");
+        String again = writer.write(contents(30));
+        assertEquals(CheckpointNames.name(30), again);
+        assertEquals(Optional.of(again), finder.newestComplete());
+        assertEquals(30, new CheckpointReader(store).load(again, ALL, TRAINABLE).contents().step());
+        assertEquals(List.of(CheckpointNames.name(20), CheckpointNames.name(30)), store.list(""));
+        assertTrue(Files.notExists(root.resolve(".tmp-" + CheckpointNames.name(30) + "-4242-1")),
+                "the temporary folder is gone too");
+        // A complete checkpoint is still never overwritten.
+        assertThrows(FileAlreadyExistsException.class, () -> writer.write(contents(30)));
+    }
+
     @Test
     void failedWriteLeavesNoFolderBehind() throws IOException {
         LocalCheckpointStore local = new LocalCheckpointStore(root);
