@@ -92,8 +92,10 @@ public final class ReportJob {
                     ? "--dataset needs at least one --checkpoint NAME=PATH to evaluate"
                     : "--checkpoint needs --dataset: the faces to evaluate it on");
         }
-        MetricColumns columns = MetricColumns.of(RewardSettings.read(spec.config()));
-        if (!columns.keys().contains(settings.gridMetric())) {
+        // The reward is read only for a full-reference part: curves and a restore run need none.
+        MetricColumns columns = in.dataset().isPresent() ? MetricColumns.of(RewardSettings.read(spec.config()))
+                : new MetricColumns(List.of());
+        if (in.dataset().isPresent() && !columns.keys().contains(settings.gridMetric())) {
             throw new BadInputException("lrpo.report.grid-metric = " + settings.gridMetric() + " is not a metric "
                     + "column; the columns are " + columns.keys());
         }

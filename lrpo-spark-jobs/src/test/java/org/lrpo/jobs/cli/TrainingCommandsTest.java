@@ -122,6 +122,12 @@ class TrainingCommandsTest {
                 new org.lrpo.core.config.SettingsReader(context.config())), false, false, fidelity, System.out);
         assertEquals("step-000000000001", last);
         assertEquals(1, Files.readAllLines(dir.resolve("train/metrics.jsonl")).size());
+        // The report of the run records its configuration too (provenance).
+        CliRun.Outcome report = cli("report", args, "--output", dir.resolve("report").toString(), "--run",
+                dir.toString());
+        assertEquals(0, report.code(), report.err());
+        assertTrue(Files.readString(dir.resolve("report/report.html")).contains("fs.s3a.secret.key"));
+        assertTrue(!report.out().contains(secret) && !report.err().contains(secret), "nor into the report's output");
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 String bytes = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);

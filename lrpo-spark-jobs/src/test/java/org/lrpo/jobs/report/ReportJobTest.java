@@ -318,7 +318,7 @@ class ReportJobTest {
         assertBad(cli("report", List.of(), "--output", shared.resolve("r6").toString(), "--dataset",
                 dataset.toString(), "--checkpoint", "input=" + run), "reserved");
         assertBad(cli("report", List.of("report.grid-metric=sharpness"), "--output", shared.resolve("r7").toString(),
-                "--run", run.toString()), "grid-metric");
+                "--dataset", dataset.toString(), "--checkpoint", "lrpo=" + run), "grid-metric");
         assertEquals(before, JOBS.get(), "a bad input started Spark jobs");
         assertEquals("someone's data", Files.readString(other.resolve("keep.txt")));
     }
