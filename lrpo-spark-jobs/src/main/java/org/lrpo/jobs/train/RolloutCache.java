@@ -99,13 +99,21 @@ public final class RolloutCache {
     }
 
     public static Optional<List<FaceGroup>> get(Key key) {
+        return get(key, null);
+    }
+
+    /**
+     * The partition's groups; of a spilled partition only those at {@code wanted} (positions in the partition;
+     * null: all) are read back, the others are null in the list. A gradient task needs only its micro-batch's.
+     */
+    public static Optional<List<FaceGroup>> get(Key key, java.util.Set<Integer> wanted) {
         Entry entry = ENTRIES.get(key);
         if (entry instanceof InMemory m) {
             return Optional.of(m.groups());
         }
         if (entry instanceof Spilled s) {
             try {
-                return Optional.of(RolloutSpillFile.read(s.file()));
+                return Optional.of(RolloutSpillFile.read(s.file(), wanted));
             } catch (IOException e) {
                 if (ENTRIES.remove(key, entry)) {
                     discard(entry);

@@ -1,30 +1,38 @@
 package org.lrpo.jobs.train;
 
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import org.lrpo.core.lrpo.FaceGroup;
 
 /**
- * One partition's cached {@link FaceGroup}s in a local file: a magic number and format version, the group
- * count, the groups ({@link FaceGroupCodec}) and a CRC32C of everything before it. Reading checks all of
- * it, so a truncated, damaged or foreign file is an {@link IOException}, never different groups.
+ * One partition's cached {@link FaceGroup}s in a local file, laid out so that a task reads only the groups it
+ * needs: a header (magic number, format version, group count), the groups ({@link FaceGroupCodec}) one after
+ * another, then an index (offset, length and CRC32C of each group), the index's position and the magic number
+ * again. Every group read is checked against its CRC and the index against the file's size, so a truncated,
+ * damaged or foreign file is an {@link IOException}, never different groups.
  */
 final class RolloutSpillFile {
     private static final int MAGIC = 0x4C52_5043; // "LRPC"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int BUFFER = 1 << 16;
+    private static final int HEADER_BYTES = 12;
+    private static final int INDEX_ENTRY_BYTES = 16;
+    private static final int TRAILER_BYTES = 12;
 
     private RolloutSpillFile() {}
 
@@ -38,24 +46,136 @@ final class RolloutSpillFile {
     static long write(Path path, List<FaceGroup> groups) throws IOException {
         Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
         try {
-            CRC32C crc = new CRC32C();
             createPrivateFile(temporary);
-            try (DataOutputStream out = new DataOutputStream(new CheckedOutputStream(
-                    new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER), crc))) {
+            long[] offsets = new long[groups.size()];
+            int[] lengths = new int[groups.size()];
+            int[] crcs = new int[groups.size()];
+            try (CountingStream counted = new CountingStream(new BufferedOutputStream(
+                    Files.newOutputStream(temporary), BUFFER)); DataOutputStream out = new DataOutputStream(counted)) {
                 out.writeInt(MAGIC);
                 out.writeInt(VERSION);
                 out.writeInt(groups.size());
                 FaceGroupCodec codec = FaceGroupCodec.forWriting();
-                for (FaceGroup g : groups) {
-                    codec.write(out, g);
+                for (int i = 0; i < groups.size(); i++) {
+                    out.flush();
+                    offsets[i] = counted.count();
+                    CRC32C crc = new CRC32C();
+                    DataOutputStream group = new DataOutputStream(new CheckedOutputStream(out, crc));
+                    codec.write(group, groups.get(i));
+                    group.flush();
+                    lengths[i] = Math.toIntExact(counted.count() - offsets[i]);
+                    crcs[i] = (int) crc.getValue();
                 }
-                out.writeInt((int) crc.getValue());
+                out.flush();
+                long index = counted.count();
+                for (int i = 0; i < groups.size(); i++) {
+                    out.writeLong(offsets[i]);
+                    out.writeInt(lengths[i]);
+                    out.writeInt(crcs[i]);
+                }
+                out.writeLong(index);
+                out.writeInt(MAGIC);
             }
             Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);
         }
         return Files.size(path);
+    }
+
+    /** Every group of the file. */
+    static List<FaceGroup> read(Path path) throws IOException {
+        return read(path, null);
+    }
+
+    /**
+     * The groups at {@code wanted} (positions in the partition; null: all), at their positions of a list as long
+     * as the partition; the others are null and are not read.
+     */
+    static List<FaceGroup> read(Path path, Set<Integer> wanted) throws IOException {
+        try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = file.size();
+            if (size < HEADER_BYTES + TRAILER_BYTES) {
+                throw new IOException(path + " is too short to be a rollout spill file");
+            }
+            DataInputStream header = new DataInputStream(new ByteArrayInputStream(bytes(file, 0, HEADER_BYTES)));
+            if (header.readInt() != MAGIC || header.readInt() != VERSION) {
+                throw new IOException(path + " is not a rollout spill file of format version " + VERSION);
+            }
+            int count = header.readInt();
+            DataInputStream trailer = new DataInputStream(new ByteArrayInputStream(
+                    bytes(file, size - TRAILER_BYTES, TRAILER_BYTES)));
+            long index = trailer.readLong();
+            if (trailer.readInt() != MAGIC || count < 0
+                    || index != size - TRAILER_BYTES - (long) count * INDEX_ENTRY_BYTES || index < HEADER_BYTES) {
+                throw new IOException(path + ": damaged index (count " + count + ", index at " + index + ", size "
+                        + size + ")");
+            }
+            DataInputStream entries = new DataInputStream(new ByteArrayInputStream(
+                    bytes(file, index, count * INDEX_ENTRY_BYTES)));
+            List<FaceGroup> groups = new ArrayList<>(java.util.Collections.nCopies(count, null));
+            for (int i = 0; i < count; i++) {
+                long offset = entries.readLong();
+                int length = entries.readInt();
+                int crc = entries.readInt();
+                if (offset < HEADER_BYTES || length <= 0 || offset + length > index) {
+                    throw new IOException(path + ": damaged index entry " + i);
+                }
+                if (wanted != null && !wanted.contains(i)) {
+                    continue;
+                }
+                byte[] data = bytes(file, offset, length);
+                CRC32C check = new CRC32C();
+                check.update(data);
+                if ((int) check.getValue() != crc) {
+                    throw new IOException(path + ": group " + i + " fails its checksum");
+                }
+                DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+                groups.set(i, FaceGroupCodec.forReading(length).read(in));
+                if (in.read() != -1) {
+                    throw new IOException(path + ": group " + i + " has trailing bytes");
+                }
+            }
+            return groups;
+        } catch (IllegalArgumentException | ArithmeticException | java.io.EOFException e) {
+            // Damage can trip the core's size checks before a checksum is reached: still a damaged file.
+            throw new IOException(path + " holds inconsistent rollouts: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] bytes(FileChannel file, long at, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        while (b.hasRemaining()) {
+            if (file.read(b, at + b.position()) < 0) {
+                throw new IOException("unexpected end of the spill file at " + (at + b.position()));
+            }
+        }
+        return b.array();
+    }
+
+    /** Counts the bytes written through it, for the index. */
+    private static final class CountingStream extends java.io.FilterOutputStream {
+        private long count;
+
+        CountingStream(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        long count() {
+            return count;
+        }
     }
 
     /** Creates {@code dir} (and parents) readable by this user only where the file system has POSIX modes. */
@@ -85,34 +205,5 @@ final class RolloutSpillFile {
             existing = existing.getParent();
         }
         return existing != null && existing.getFileSystem().supportedFileAttributeViews().contains("posix");
-    }
-
-    static List<FaceGroup> read(Path path) throws IOException {
-        long size = Files.size(path);
-        CRC32C crc = new CRC32C();
-        // The checksum sits above the buffer so it covers exactly the bytes parsed, not those read ahead.
-        try (DataInputStream in = new DataInputStream(new CheckedInputStream(
-                new BufferedInputStream(Files.newInputStream(path), BUFFER), crc))) {
-            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-                throw new IOException(path + " is not a rollout spill file of format version " + VERSION);
-            }
-            int count = in.readInt();
-            if (count < 0 || count > size) {
-                throw new IOException(path + ": corrupt group count " + count);
-            }
-            FaceGroupCodec codec = FaceGroupCodec.forReading(size);
-            List<FaceGroup> groups = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                groups.add(codec.read(in));
-            }
-            int expected = (int) crc.getValue();
-            if (in.readInt() != expected || in.read() != -1) {
-                throw new IOException(path + ": checksum mismatch or trailing bytes");
-            }
-            return groups;
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            // Damage can trip the core's size checks before the checksum is reached: still a damaged file.
-            throw new IOException(path + " holds inconsistent rollouts: " + e.getMessage(), e);
-        }
     }
 }

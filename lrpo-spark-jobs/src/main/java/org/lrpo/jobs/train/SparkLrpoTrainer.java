@@ -554,7 +554,9 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                             TaskTime.since(System.nanoTime()))).iterator();
                 }
                 long start = System.nanoTime();
-                List<FaceGroup> groups = RolloutCache.get(key).orElseGet(() -> recompute(lease, range, key));
+                java.util.Set<Integer> needed = new java.util.HashSet<>();
+                mine.forEach(i -> needed.add(microFaces[i] - range.from()));
+                List<FaceGroup> groups = RolloutCache.get(key, needed).orElseGet(() -> recompute(lease, range, key));
                 double[][] table = advantages.value();
                 List<TrainingSample> shard = new ArrayList<>(mine.size());
                 for (int i : mine) {

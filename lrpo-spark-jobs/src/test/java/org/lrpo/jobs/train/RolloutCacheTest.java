@@ -216,6 +216,29 @@ class RolloutCacheTest {
         assertEquals(Optional.empty(), RolloutCache.get(new RolloutCache.Key("unwritable", 0, 0)));
     }
 
+    /**
+     * Issue 14, finding 6: a gradient task reads back only its micro-batch's groups of a spilled partition, and
+     * each group is checked on its own, so damage to a group it does not read does not cost it the partition.
+     */
+    @Test
+    void aTaskReadsOnlyTheGroupsItNeedsFromASpillFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("two.rollouts");
+        RolloutSpillFile.write(file, List.of(first.get(0), second.get(0)));
+        List<FaceGroup> onlySecond = RolloutSpillFile.read(file, java.util.Set.of(1));
+        assertEquals(2, onlySecond.size());
+        assertEquals(null, onlySecond.get(0), "not read");
+        assertSameBits(second.get(0), onlySecond.get(1));
+        // Damage inside the first group: reading everything fails, reading the second alone still works.
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.allocate(1);
+            c.read(b, 100);
+            b.put(0, (byte) (b.get(0) ^ 1)).rewind();
+            c.write(b, 100);
+        }
+        assertThrows(IOException.class, () -> RolloutSpillFile.read(file));
+        assertSameBits(second.get(0), RolloutSpillFile.read(file, java.util.Set.of(1)).get(1));
+    }
+
     /** Issue 14, finding 11: trajectories hold training faces; a crashed executor's files must not pile up. */
     @Test
     void spillFilesAreOwnerOnlyAndDeadJvmsLeftoversAreSwept(@TempDir Path root) throws Exception {
