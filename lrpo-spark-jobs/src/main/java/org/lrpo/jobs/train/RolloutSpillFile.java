@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,24 +51,26 @@ final class RolloutSpillFile {
             long[] offsets = new long[groups.size()];
             int[] lengths = new int[groups.size()];
             int[] crcs = new int[groups.size()];
-            try (CountingStream counted = new CountingStream(new BufferedOutputStream(
-                    Files.newOutputStream(temporary), BUFFER)); DataOutputStream out = new DataOutputStream(counted)) {
+            // Offsets are the channel's position after a flush: DataOutputStream's own count is an int.
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                         Channels.newOutputStream(channel), BUFFER))) {
                 out.writeInt(MAGIC);
                 out.writeInt(VERSION);
                 out.writeInt(groups.size());
                 FaceGroupCodec codec = FaceGroupCodec.forWriting();
                 for (int i = 0; i < groups.size(); i++) {
                     out.flush();
-                    offsets[i] = counted.count();
+                    offsets[i] = channel.position();
                     CRC32C crc = new CRC32C();
                     DataOutputStream group = new DataOutputStream(new CheckedOutputStream(out, crc));
                     codec.write(group, groups.get(i));
                     group.flush();
-                    lengths[i] = Math.toIntExact(counted.count() - offsets[i]);
+                    lengths[i] = Math.toIntExact(channel.position() - offsets[i]);
                     crcs[i] = (int) crc.getValue();
                 }
                 out.flush();
-                long index = counted.count();
+                long index = channel.position();
                 for (int i = 0; i < groups.size(); i++) {
                     out.writeLong(offsets[i]);
                     out.writeInt(lengths[i]);
@@ -151,31 +154,6 @@ final class RolloutSpillFile {
             }
         }
         return b.array();
-    }
-
-    /** Counts the bytes written through it, for the index. */
-    private static final class CountingStream extends java.io.FilterOutputStream {
-        private long count;
-
-        CountingStream(java.io.OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-
-        long count() {
-            return count;
-        }
     }
 
     /** Creates {@code dir} (and parents) readable by this user only where the file system has POSIX modes. */
