@@ -1,8 +1,10 @@
 package org.lrpo.jobs.report;
 
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -75,15 +77,13 @@ final class RestoreRunStats {
             }
             Map<String, Double> seconds = new LinkedHashMap<>();
             double total = 0;
-            long timed = 0;
-            for (Row r : photos.select(explode(col("seconds"))).groupBy("key").avg("value").orderBy("key")
-                    .collectAsList()) {
+            // One aggregation gives each phase's mean per photo and, summed, the task time of the whole run.
+            for (Row r : photos.select(explode(col("seconds"))).groupBy("key")
+                    .agg(avg("value"), sum("value")).orderBy("key").collectAsList()) {
                 seconds.put(r.getString(0), r.getDouble(1));
+                total += r.getDouble(2);
             }
-            for (Row r : photos.select(explode(col("seconds"))).groupBy().sum("value").collectAsList()) {
-                total = r.isNullAt(0) ? 0 : r.getDouble(0);
-            }
-            timed = photos.filter(col("seconds").isNotNull()).count();
+            long timed = photos.filter(col("seconds").isNotNull()).count();
             return new RestoreRunSummary(output, status, reasons, faceStats, perPhoto, seconds,
                     total > 0 ? timed / total : Double.NaN);
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package org.lrpo.jobs.report;
 
 import java.util.List;
 import java.util.Locale;
-import org.lrpo.jobs.report.ReportContent.Interval;
 import org.lrpo.jobs.report.ReportContent.MetricSpec;
 import org.lrpo.jobs.report.ReportContent.ModelSummary;
 
@@ -14,7 +13,7 @@ final class SummaryMarkdown {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "mean [%.0f %% bootstrap interval over faces]%n%n", 100 * confidence));
         sb.append("| model | faces | samples |");
-        metrics.forEach(m -> sb.append(' ').append(m.label()).append(m.higherIsBetter() ? " ↑" : " ↓").append(" |"));
+        metrics.forEach(m -> sb.append(' ').append(m.label()).append(' ').append(ReportFormat.arrow(m)).append(" |"));
         sb.append("\n|---|---|---|");
         metrics.forEach(m -> sb.append("---|"));
         sb.append('\n');
@@ -22,18 +21,10 @@ final class SummaryMarkdown {
             sb.append("| ").append(r.model()).append(" | ").append(r.faces()).append(" | ").append(r.samples())
                     .append(" |");
             for (MetricSpec m : metrics) {
-                sb.append(' ').append(format(r.metrics().get(m.key()), m.decimals())).append(" |");
+                sb.append(' ').append(ReportFormat.interval(r.metrics().get(m.key()), m.decimals())).append(" |");
             }
             sb.append('\n');
         }
         return sb.toString();
-    }
-
-    static String format(Interval i, int decimals) {
-        if (i == null || i.n() == 0 || !Double.isFinite(i.mean())) {
-            return "–";
-        }
-        String f = "%." + decimals + "f";
-        return String.format(Locale.ROOT, f + " [" + f + ", " + f + "]", i.mean(), i.low(), i.high());
     }
 }
