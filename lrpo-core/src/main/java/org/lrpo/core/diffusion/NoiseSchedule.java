@@ -1,5 +1,7 @@
 package org.lrpo.core.diffusion;
 
+import org.lrpo.core.config.ScheduleSettings;
+
 /**
  * The forward-process noise schedule of METHOD.md section 1, in double precision.
  *
@@ -38,6 +40,11 @@ public final class NoiseSchedule {
      *
      * @throws IllegalArgumentException if {@code T < 2} or not {@code 0 < betaStart < betaEnd < 1}
      */
+    /** The schedule {@code lrpo.schedule} configures. */
+    public static NoiseSchedule of(ScheduleSettings s) {
+        return scaledLinear(s.trainTimesteps(), s.betaStart(), s.betaEnd());
+    }
+
     public static NoiseSchedule scaledLinear(int steps, double betaStart, double betaEnd) {
         if (steps < 2) {
             throw new IllegalArgumentException("schedule steps T must be at least 2, got " + steps);

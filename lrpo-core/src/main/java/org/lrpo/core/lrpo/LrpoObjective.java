@@ -11,11 +11,11 @@ import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.diffusion.StepResult;
 import org.lrpo.core.diffusion.Trajectory;
 import org.lrpo.core.engine.GradientRecording;
+import org.lrpo.core.engine.ScopedScalars;
 import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.model.ModelSpace;
 import org.lrpo.core.model.NoGrad;
 import org.lrpo.core.random.Seeds;
-import org.lrpo.core.model.ModelSpace;
-import org.lrpo.core.engine.ScopedScalars;
 
 /**
  * The loss of one training step k on a shard of a micro-batch, METHOD section 6:
@@ -41,26 +41,6 @@ public final class LrpoObjective {
     /** The objective's constants. */
     public record Terms(double clipEpsilon, boolean regulariser, double regulariserWeight, double regulariserScale,
                        int regulariserLastSteps, RegulariserTarget target, double klWeight) {}
-
-    /**
-     * What one (shard, step) contributed, as sums over its samples (so shards and steps add up; divide
-     * by {@code samples} for means) plus the extreme ratios.
-     */
-    public record StepStats(int samples, double policyLossSum, double regulariserSum, double klSum, double ratioSum,
-                            double ratioMin, double ratioMax, double clippedCount, double approxKlSum) {
-
-        /** The statistics of two disjoint sets of samples together. */
-        public StepStats plus(StepStats o) {
-            return new StepStats(samples + o.samples, policyLossSum + o.policyLossSum,
-                    regulariserSum + o.regulariserSum, klSum + o.klSum, ratioSum + o.ratioSum,
-                    Math.min(ratioMin, o.ratioMin), Math.max(ratioMax, o.ratioMax), clippedCount + o.clippedCount,
-                    approxKlSum + o.approxKlSum);
-        }
-
-        public static StepStats empty() {
-            return new StepStats(0, 0, 0, 0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, 0);
-        }
-    }
 
     public LrpoObjective(ConditionalDenoiser policy, Optional<ConditionalDenoiser> reference, DdimStep step,
                          NoiseLevelWeights weights, Terms terms, Engine engine, long seed) {
@@ -89,7 +69,7 @@ public final class LrpoObjective {
      * @param microBatch the micro-batch's size over all shards (the normaliser)
      * @param round the round, naming the regulariser's noise draws
      */
-    public StepStats accumulate(List<TrainingSample> shard, int k, int microBatch, long round) {
+    public StepStatistics accumulate(List<TrainingSample> shard, int k, int microBatch, long round) {
         if (k < 0 || k >= trainedSteps()) {
             throw new IllegalArgumentException("step " + k + " is not trained (0.." + (trainedSteps() - 1) + ")");
         }
@@ -146,7 +126,7 @@ public final class LrpoObjective {
                 }
                 double policyLoss = pg.loss().getFloat();
                 rec.backward(loss);
-                return new StepStats(b, policyLoss * b, reg * b, kl * b, pg.ratioMean() * b, pg.ratioMin(),
+                return new StepStatistics(b, policyLoss * b, reg * b, kl * b, pg.ratioMean() * b, pg.ratioMin(),
                         pg.ratioMax(), pg.clipFraction() * b, pg.approxKl() * b);
             }
         }

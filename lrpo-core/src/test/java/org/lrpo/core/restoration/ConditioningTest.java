@@ -30,11 +30,11 @@ import org.lrpo.core.lrpo.AdvantageWeighting;
 import org.lrpo.core.lrpo.FaceGroup;
 import org.lrpo.core.lrpo.FidelityTestReward;
 import org.lrpo.core.lrpo.LrpoObjective;
-import org.lrpo.core.lrpo.LrpoTrainer;
 import org.lrpo.core.lrpo.NoiseLevelWeights;
 import org.lrpo.core.lrpo.RegulariserTarget;
 import org.lrpo.core.lrpo.RolloutCollector;
 import org.lrpo.core.lrpo.RoundReport;
+import org.lrpo.core.lrpo.StepStatistics;
 import org.lrpo.core.lrpo.TrainingSample;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.model.RestorationConfig;
@@ -42,6 +42,8 @@ import org.lrpo.core.model.RestorationNet;
 import org.lrpo.core.optim.ParameterLayout;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.random.Seeds;
+import org.lrpo.core.round.LrpoParts;
+import org.lrpo.core.round.LrpoTrainer;
 import org.lrpo.core.train.FaceSplit;
 import org.lrpo.core.train.GeneratedPairs;
 import org.lrpo.core.train.NetworkParameters;
@@ -190,10 +192,10 @@ class ConditioningTest {
             FaceGroup sameRolloutOnLq = new FaceGroup(onLq, group.rollout(), group.candidates());
             double offOnLq = 0;
             for (int k = 0; k < objective.trainedSteps(); k++) {
-                LrpoObjective.StepStats st = objective.accumulate(samples(group), k, 3, 0);
+                StepStatistics st = objective.accumulate(samples(group), k, 3, 0);
                 assertEquals(1.0, st.ratioMin(), 0.0, "step " + k);
                 assertEquals(1.0, st.ratioMax(), 0.0, "step " + k);
-                LrpoObjective.StepStats wrong = objective.accumulate(samples(sameRolloutOnLq), k, 3, 0);
+                StepStatistics wrong = objective.accumulate(samples(sameRolloutOnLq), k, 3, 0);
                 offOnLq = Math.max(offOnLq, Math.max(Math.abs(wrong.ratioMin() - 1), Math.abs(wrong.ratioMax() - 1)));
             }
             System.out.printf("re-scored on lq instead of R(lq): max |ratio - 1| = %.3g%n", offOnLq);
@@ -233,9 +235,8 @@ class ConditioningTest {
             assertNoGradientFlags(r.network());
 
             // One LRPO round on faces conditioned by R.
-            LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), new DdimStep(steps, 1.0, true), S.rl(),
-                    new ConditionedPairs(faces().forStage(GeneratedPairs.RL_STAGE), r), new FidelityTestReward(),
-                    engine, S.run().seed());
+            LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(S),
+                    new ConditionedPairs(faces().forStage(GeneratedPairs.RL_STAGE), r), new FidelityTestReward(), engine);
             RoundReport round = trainer.round();
             assertTrue(round.updates() > 0, "the round updated the policy: " + round);
             assertFalse(policyPretrained.bitwiseEquals(stage2.readAll()), "the LRPO round changed the policy");

@@ -7,10 +7,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.image.RgbImage;
-import org.lrpo.core.lrpo.LrpoTrainer;
 import org.lrpo.core.lrpo.RoundReport;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.reward.RewardScores;
+import org.lrpo.core.round.LrpoParts;
+import org.lrpo.core.round.LrpoTrainer;
 import org.lrpo.core.train.GeneratedPairs;
 import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.Restorer;
@@ -35,16 +36,13 @@ class LrpoRaisesHeldOutRewardTest {
         SmallPolicyFixture.Pretrained p = SmallPolicyFixture.pretrained();
         List<TrainingPair> heldOut = SmallPolicyFixture.heldOut();
         var s = SmallPolicyFixture.SETTINGS;
-        DdimStep rollout = new DdimStep(SmallPolicyFixture.SCHEDULE.ddim(s.sampler().steps()), s.sampler().etaRollout(),
-                true);
         try (CompositeReward reward = CompositeReward.of(List.of(
                      new WeightedComponent(new SsimReward(), 0.5), new WeightedComponent(new DwtLowpassComponent(), 0.5)));
              ConditionalDenoiser policy = SmallPolicyFixture.newPolicy()) {
             new NetworkParameters(policy).writeAll(p.weights());
             double before = heldOutReward(policy, heldOut, reward);
-            LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), rollout, s.rl(),
-                    SmallPolicyFixture.data().forStage(GeneratedPairs.RL_STAGE), reward, SmallPolicyFixture.engine(),
-                    s.run().seed());
+            LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(s),
+                    SmallPolicyFixture.data().forStage(GeneratedPairs.RL_STAGE), reward, SmallPolicyFixture.engine());
             RoundReport first = null;
             RoundReport last = null;
             for (int r = 0; r < ROUNDS; r++) {

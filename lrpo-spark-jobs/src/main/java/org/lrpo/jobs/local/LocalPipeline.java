@@ -9,32 +9,33 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.lrpo.core.checkpoint.CheckpointWriter;
-import org.lrpo.core.checkpoint.WeightsFingerprint;
 import org.lrpo.core.checkpoint.LocalCheckpointStore;
+import org.lrpo.core.checkpoint.WeightsFingerprint;
 import org.lrpo.core.config.LrpoSettings;
-import org.lrpo.core.config.SecretRedaction;
 import org.lrpo.core.config.PretrainSettings;
 import org.lrpo.core.config.RlSettings;
+import org.lrpo.core.config.SecretRedaction;
 import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.diffusion.DdimTimesteps;
 import org.lrpo.core.diffusion.NoiseSchedule;
 import org.lrpo.core.engine.DeviceSelector;
 import org.lrpo.core.image.RgbImage;
-import org.lrpo.core.lrpo.LrpoTrainer;
 import org.lrpo.core.lrpo.RoundReport;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.model.RestorationNet;
 import org.lrpo.core.optim.ParameterSet;
-import org.lrpo.core.reward.Reward;
 import org.lrpo.core.random.Seeds;
 import org.lrpo.core.restoration.ConditionedPairs;
 import org.lrpo.core.restoration.FrozenRestoration;
 import org.lrpo.core.restoration.RestorationObjective;
+import org.lrpo.core.reward.Reward;
+import org.lrpo.core.round.LrpoParts;
+import org.lrpo.core.round.LrpoTrainer;
 import org.lrpo.core.train.FaceSplit;
-import org.lrpo.core.train.PairSource;
 import org.lrpo.core.train.GeneratedPairs;
-import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.NetworkParameters;
+import org.lrpo.core.train.PairSource;
+import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.Pretrainer;
 import org.lrpo.core.train.Restorer;
 import org.lrpo.core.train.TrainingPair;
@@ -136,9 +137,8 @@ public final class LocalPipeline {
     /** {@code rl.rounds()} LRPO rounds on {@code policy} (METHOD 3-6). */
     public void lrpo(ConditionalDenoiser policy, RlSettings rl, long seed, Reward reward, Optional<Path> checkpoints,
                      MetricsLog metrics) throws IOException {
-        DdimStep rolloutStep = new DdimStep(timesteps(), settings.sampler().etaRollout(), settings.sampler().clipX0());
-        LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), rolloutStep, rl,
-                conditioned(faces.forStage(GeneratedPairs.RL_STAGE)), reward, engine, seed);
+        LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(settings, rl, seed),
+                conditioned(faces.forStage(GeneratedPairs.RL_STAGE)), reward, engine);
         ProgressLine progress = new ProgressLine("LRPO round", rl.rounds(), out);
         for (int i = 1; i <= rl.rounds(); i++) {
             RoundReport r = trainer.round();

@@ -10,8 +10,9 @@ import org.lrpo.core.diffusion.NoiseSchedule;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.reward.Reward;
-import org.lrpo.core.train.Policies;
+import org.lrpo.core.round.LrpoParts;
 import org.lrpo.core.train.NetworkParameters;
+import org.lrpo.core.train.Policies;
 import org.lrpo.jobs.spark.ExecutorEngine;
 import org.lrpo.jobs.spark.TaskDevices;
 
@@ -40,6 +41,7 @@ public final class ExecutorPolicy implements AutoCloseable {
         final ConditionalDenoiser policy;
         final NetworkParameters parameters;
         final NoiseSchedule schedule;
+        final LrpoParts parts;
         Reward reward;
         long version;
 
@@ -49,8 +51,8 @@ public final class ExecutorPolicy implements AutoCloseable {
             this.engine = engine;
             this.policy = policy;
             this.parameters = new NetworkParameters(policy);
-            this.schedule = NoiseSchedule.scaledLinear(settings.schedule().trainTimesteps(),
-                    settings.schedule().betaStart(), settings.schedule().betaEnd());
+            this.schedule = NoiseSchedule.of(settings.schedule());
+            this.parts = LrpoParts.of(settings);
         }
     }
 
@@ -128,6 +130,11 @@ public final class ExecutorPolicy implements AutoCloseable {
 
     public NoiseSchedule schedule() {
         return state.schedule;
+    }
+
+    /** The run's LRPO pieces, built once per policy. */
+    public LrpoParts parts() {
+        return state.parts;
     }
 
     /** The run's reward on this JVM, built by {@code factory} on first use and kept with the policy. */

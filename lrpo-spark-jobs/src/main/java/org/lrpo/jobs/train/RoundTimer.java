@@ -25,9 +25,9 @@ final class RoundTimer {
     private long executorPeakRss = -1;
 
     /** A rollout stage: {@code rolloutNanos} of each task is its sampling share of the task's compute. */
-    void rolloutStage(Collection<SparkLrpoTrainer.ShardRewards> shards) {
+    void rolloutStage(Collection<ShardRewards> shards) {
         Map<String, long[]> perExecutor = new HashMap<>();
-        for (SparkLrpoTrainer.ShardRewards s : shards) {
+        for (ShardRewards s : shards) {
             long[] t = perExecutor.computeIfAbsent(s.time().executor(), e -> new long[2]);
             t[0] += s.rolloutNanos();
             t[1] += s.time().computeNanos() - s.rolloutNanos();

@@ -22,11 +22,13 @@ import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.config.PretrainSettings;
 import org.lrpo.core.config.RunIdentity;
 import org.lrpo.core.model.TrainableNetwork;
-import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.optim.GuardedUpdater;
+import org.lrpo.core.optim.OrderedGradientSum;
+import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.optim.ParameterUpdater;
-import org.lrpo.core.train.PairSource;
+import org.lrpo.core.optim.ShardGradient;
 import org.lrpo.core.train.NetworkParameters;
+import org.lrpo.core.train.PairSource;
 import org.lrpo.core.train.Pretrainer;
 import org.lrpo.core.train.TrainingPair;
 import org.lrpo.jobs.local.ProgressLine;
@@ -152,7 +154,7 @@ public final class SparkPretrainer implements AutoCloseable {
         jsc.setJobGroup("lrpo-pretrain", stage.label() + " step " + (step + 1) + "/" + pretrain.steps() + ": gradients",
                 false);
         Broadcast<VersionedWeights> weights = jsc.broadcast(new VersionedWeights(version, trainable.flat().clone()));
-        List<ShardGradient> shards;
+        List<ShardGradient<Double>> shards;
         try {
             shards = jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
                     .mapPartitionsWithIndex(new PretrainShard(spec, stage, initial, weights, data, step, b, partitions,
@@ -161,11 +163,11 @@ public final class SparkPretrainer implements AutoCloseable {
         } finally {
             weights.destroy();
         }
-        List<ShardGradient> ordered = OrderedGradientSum.sum(shards, partitions, gradients.length, gradients);
+        List<ShardGradient<Double>> ordered = OrderedGradientSum.sum(shards, partitions, gradients);
         double lossSum = 0;
         int samples = 0;
-        for (ShardGradient s : ordered) {
-            lossSum += s.samples() == 0 ? 0 : s.sums()[0];
+        for (ShardGradient<Double> s : ordered) {
+            lossSum += s.samples() == 0 ? 0 : s.statistics();
             samples += s.samples();
         }
         if (samples != b) {
@@ -211,7 +213,7 @@ public final class SparkPretrainer implements AutoCloseable {
     }
 
     /** One task of a step: the gradient of the summed loss over this partition's samples. */
-    static final class PretrainShard implements Function2<Integer, Iterator<Integer>, Iterator<ShardGradient>> {
+    static final class PretrainShard implements Function2<Integer, Iterator<Integer>, Iterator<ShardGradient<Double>>> {
         private final RunSpec spec;
         private final SupervisedStage stage;
         private final Broadcast<VersionedWeights> initial;
@@ -237,11 +239,11 @@ public final class SparkPretrainer implements AutoCloseable {
         }
 
         @Override
-        public Iterator<ShardGradient> call(Integer partition, Iterator<Integer> ignored) {
+        public Iterator<ShardGradient<Double>> call(Integer partition, Iterator<Integer> ignored) {
             faults.maybeFail("pretrain", step, 0, partition);
             ShardRange range = ShardRange.of(batch, partitions, partition);
             if (range.count() == 0) {
-                return List.of(new ShardGradient(partition, 0, new double[] {0}, new float[0])).iterator();
+                return List.of(new ShardGradient<>(partition, 0, 0.0, new float[0])).iterator();
             }
             PairSource source = data.create(spec.settings());
             List<TrainingPair> pairs = source.batch(step, range.from(), range.count());

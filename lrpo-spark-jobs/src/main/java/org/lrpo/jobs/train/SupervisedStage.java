@@ -7,6 +7,7 @@ import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.config.PretrainSettings;
 import org.lrpo.core.model.RestorationNet;
 import org.lrpo.core.model.TrainableNetwork;
+import org.lrpo.core.optim.ShardGradient;
 import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.ShardObjective;
@@ -32,7 +33,7 @@ public enum SupervisedStage {
         }
 
         @Override
-        ShardGradient shard(RunSpec spec, Supplier<VersionedWeights> initial, VersionedWeights weights,
+        ShardGradient<Double> shard(RunSpec spec, Supplier<VersionedWeights> initial, VersionedWeights weights,
                             List<TrainingPair> pairs, long step, int from, int partition) {
             try (ExecutorRestorationNet lease = ExecutorRestorationNet.acquire(spec, initial, weights)) {
                 return gradient(lease.parameters(), lease.objective(), pairs, step, from, partition);
@@ -52,7 +53,7 @@ public enum SupervisedStage {
         }
 
         @Override
-        ShardGradient shard(RunSpec spec, Supplier<VersionedWeights> initial, VersionedWeights weights,
+        ShardGradient<Double> shard(RunSpec spec, Supplier<VersionedWeights> initial, VersionedWeights weights,
                             List<TrainingPair> pairs, long step, int from, int partition) {
             try (ExecutorPolicy lease = ExecutorPolicy.acquire(spec, initial, weights)) {
                 ShardObjective objective = SupervisedObjective.of(lease.policy(), lease.schedule(), lease.engine(),
@@ -87,15 +88,15 @@ public enum SupervisedStage {
     public abstract TrainableNetwork create(LrpoSettings s, Device device);
 
     /** On an executor: the summed loss and its gradient over {@code pairs}, samples {@code from, from + n}. */
-    abstract ShardGradient shard(RunSpec spec, Supplier<VersionedWeights> initial, VersionedWeights weights,
+    abstract ShardGradient<Double> shard(RunSpec spec, Supplier<VersionedWeights> initial, VersionedWeights weights,
                                  List<TrainingPair> pairs, long step, int from, int partition);
 
-    private static ShardGradient gradient(NetworkParameters parameters, ShardObjective objective,
+    private static ShardGradient<Double> gradient(NetworkParameters parameters, ShardObjective objective,
                                           List<TrainingPair> pairs, long step, int from, int partition) {
         parameters.zeroGradients();
         double lossSum = objective.lossSumAndGradient(pairs, step, from);
         float[] g = new float[parameters.trainableLayout().totalSize()];
         parameters.readGradients(g);
-        return new ShardGradient(partition, pairs.size(), new double[] {lossSum}, g);
+        return new ShardGradient<>(partition, pairs.size(), lossSum, g);
     }
 }

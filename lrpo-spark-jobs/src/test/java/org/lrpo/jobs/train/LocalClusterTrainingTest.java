@@ -1,6 +1,5 @@
 package org.lrpo.jobs.train;
 
-import org.lrpo.core.lrpo.FidelityTestReward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,14 +17,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lrpo.core.config.LrpoSettings;
-import org.lrpo.core.diffusion.NoiseSchedule;
-import org.lrpo.core.lrpo.LrpoTrainer;
+import org.lrpo.core.lrpo.FidelityTestReward;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.ParameterSet;
+import org.lrpo.core.round.LrpoParts;
+import org.lrpo.core.round.LrpoTrainer;
 import org.lrpo.core.train.FaceSplit;
 import org.lrpo.core.train.GeneratedPairs;
-import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.NetworkParameters;
+import org.lrpo.core.train.Policies;
 import org.lrpo.jobs.io.HadoopCheckpointStore;
 import org.lrpo.jobs.spark.ExecutorEngine;
 import org.lrpo.jobs.spark.SparkSessions;
@@ -65,10 +65,8 @@ class LocalClusterTrainingTest {
             GeneratedPairs faces = new GeneratedPairs(s.run().seed(), s.data().generatedIdentities(),
                     s.model().resolution(), s.degradation().preset(), new FaceSplit(s.data().heldOutFraction()))
                     .forStage(GeneratedPairs.RL_STAGE);
-            NoiseSchedule schedule = NoiseSchedule.scaledLinear(s.schedule().trainTimesteps(), s.schedule().betaStart(),
-                    s.schedule().betaEnd());
-            LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), LrpoParts.rolloutStep(s, schedule), s.rl(), faces,
-                    new FidelityTestReward(), ExecutorEngine.get(s.run()), s.run().seed());
+            LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(s), faces,
+                    new FidelityTestReward(), ExecutorEngine.get(s.run()));
             t.round();
             t.round();
             expected = new NetworkParameters(policy).readAll();

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lrpo.core.config.LrpoSettings;
-import org.lrpo.core.diffusion.NoiseSchedule;
 import org.lrpo.core.diffusion.Rollout;
 import org.lrpo.core.diffusion.Trajectory;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.lrpo.FaceGroup;
 import org.lrpo.core.lrpo.RolloutCollector;
 import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.round.LrpoParts;
 import org.lrpo.core.train.FaceSplit;
 import org.lrpo.core.train.GeneratedPairs;
 import org.lrpo.core.train.PairSource;
@@ -52,10 +52,8 @@ class RolloutCacheTest {
         ExecutorEngine.get(s.run());
         PairSource faces = new GeneratedPairs(s.run().seed(), s.data().generatedIdentities(), s.model().resolution(),
                 s.degradation().preset(), new FaceSplit(s.data().heldOutFraction())).forStage(GeneratedPairs.RL_STAGE);
-        NoiseSchedule schedule = NoiseSchedule.scaledLinear(s.schedule().trainTimesteps(), s.schedule().betaStart(),
-                s.schedule().betaEnd());
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
-            RolloutCollector collector = new RolloutCollector(policy, LrpoParts.rolloutStep(s, schedule), s.run().seed());
+            RolloutCollector collector = new RolloutCollector(policy, LrpoParts.of(s).rolloutStep(), s.run().seed());
             List<TrainingPair> pairs = faces.batch(0, 0, 2);
             first = List.of(collector.collect(pairs.get(0), 0, s.rl().groupSize()));
             second = List.of(collector.collect(pairs.get(1), 0, s.rl().groupSize()));

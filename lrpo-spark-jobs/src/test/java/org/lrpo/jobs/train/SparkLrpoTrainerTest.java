@@ -1,14 +1,13 @@
 package org.lrpo.jobs.train;
 
-import org.lrpo.core.lrpo.FidelityTestReward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import com.typesafe.config.Config;
-import java.io.ByteArrayOutputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +24,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lrpo.core.config.LrpoSettings;
-import org.lrpo.core.diffusion.NoiseSchedule;
-import org.lrpo.core.lrpo.LrpoTrainer;
+import org.lrpo.core.lrpo.FidelityTestReward;
 import org.lrpo.core.lrpo.RoundReport;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.ParameterSet;
+import org.lrpo.core.round.LrpoParts;
+import org.lrpo.core.round.LrpoTrainer;
 import org.lrpo.core.train.FaceSplit;
 import org.lrpo.core.train.GeneratedPairs;
-import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.NetworkParameters;
+import org.lrpo.core.train.Policies;
 import org.lrpo.jobs.io.HadoopCheckpointStore;
 import org.lrpo.jobs.spark.ExecutorEngine;
 
@@ -66,12 +66,10 @@ class SparkLrpoTrainerTest {
         LrpoSettings s = LrpoSettings.read(config);
         GeneratedPairs faces = new GeneratedPairs(s.run().seed(), s.data().generatedIdentities(), s.model().resolution(),
                 s.degradation().preset(), new FaceSplit(s.data().heldOutFraction())).forStage(GeneratedPairs.RL_STAGE);
-        NoiseSchedule schedule = NoiseSchedule.scaledLinear(s.schedule().trainTimesteps(), s.schedule().betaStart(),
-                s.schedule().betaEnd());
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
             ParameterSet start = new NetworkParameters(policy).readAll();
-            LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), LrpoParts.rolloutStep(s, schedule), s.rl(), faces,
-                    new FidelityTestReward(), ExecutorEngine.get(s.run()), s.run().seed());
+            LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(s), faces,
+                    new FidelityTestReward(), ExecutorEngine.get(s.run()));
             List<RoundReport> reports = new ArrayList<>();
             long t0 = System.nanoTime();
             for (int i = 0; i < ROUNDS; i++) {

@@ -1,4 +1,4 @@
-package org.lrpo.core.lrpo;
+package org.lrpo.core.round;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,12 +19,22 @@ import org.lrpo.core.diffusion.DdimTimesteps;
 import org.lrpo.core.diffusion.NoiseSchedule;
 import org.lrpo.core.engine.CollectingBeforeBackward;
 import org.lrpo.core.engine.TensorEngine;
+import org.lrpo.core.lrpo.AdvantageWeighting;
+import org.lrpo.core.lrpo.FaceGroup;
+import org.lrpo.core.lrpo.FidelityTestReward;
+import org.lrpo.core.lrpo.LrpoObjective;
+import org.lrpo.core.lrpo.NoiseLevelWeights;
+import org.lrpo.core.lrpo.RegulariserTarget;
+import org.lrpo.core.lrpo.RolloutCollector;
+import org.lrpo.core.lrpo.RoundReport;
+import org.lrpo.core.lrpo.StepStatistics;
+import org.lrpo.core.lrpo.TrainingSample;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.train.FaceSplit;
 import org.lrpo.core.train.GeneratedPairs;
-import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.NetworkParameters;
+import org.lrpo.core.train.Policies;
 
 class LrpoTrainerTest {
     private static Engine engine;
@@ -45,11 +55,10 @@ class LrpoTrainerTest {
 
     /** The trained weights after {@code rounds} rounds from a fresh policy. */
     private static ParameterSet train(LrpoSettings s, int rounds, List<RoundReport> reports) {
-        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().steps());
         GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
-            LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), new DdimStep(steps, 1.0, true), s.rl(),
-                    faces, new FidelityTestReward(), engine, s.run().seed());
+            LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(s), faces,
+                    new FidelityTestReward(), engine);
             for (int r = 0; r < rounds; r++) {
                 reports.add(trainer.round());
             }
@@ -77,19 +86,18 @@ class LrpoTrainerTest {
         LrpoSettings s = settings();
         List<RoundReport> uninterrupted = new ArrayList<>();
         ParameterSet expected = train(s, 2, uninterrupted);
-        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().steps());
         GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
         org.lrpo.core.checkpoint.CheckpointContents afterOne;
         RoundReport first;
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
-            LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), new DdimStep(steps, 1.0, true), s.rl(), faces,
-                    new FidelityTestReward(), engine, s.run().seed());
+            LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(s), faces,
+                    new FidelityTestReward(), engine);
             first = t.round();
             afterOne = t.checkpoint("{}");
         }
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), 1234)) {
-            LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), new DdimStep(steps, 1.0, true), s.rl(), faces,
-                    new FidelityTestReward(), engine, s.run().seed());
+            LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(s), faces,
+                    new FidelityTestReward(), engine);
             t.restore(afterOne);
             RoundReport second = t.round();
             assertTrue(expected.bitwiseEquals(new NetworkParameters(policy).readAll()));
@@ -104,12 +112,11 @@ class LrpoTrainerTest {
     void roundsUpdateTheWeightsAndReportEveryPhase() {
         LrpoSettings s = settings();
         List<RoundReport> reports = new ArrayList<>();
-        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().steps());
         GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
             ParameterSet before = new NetworkParameters(policy).readAll();
-            LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), new DdimStep(steps, 1.0, true), s.rl(), faces,
-                    new FidelityTestReward(), engine, s.run().seed());
+            LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(s), faces,
+                    new FidelityTestReward(), engine);
             RoundReport r = trainer.round();
             assertFalse(before.bitwiseEquals(new NetworkParameters(policy).readAll()));
             assertEquals(2, r.groups());
@@ -149,7 +156,7 @@ class LrpoTrainerTest {
                     NoiseLevelWeights.of(sigmas, AdvantageWeighting.NOISE_LEVEL, 5),
                     new LrpoObjective.Terms(1e-4, true, 0.001, 40, 2, RegulariserTarget.MARGINAL, 0), engine, 5);
             for (int k = 0; k < objective.trainedSteps(); k++) {
-                LrpoObjective.StepStats st = objective.accumulate(samples, k, 3, 0);
+                StepStatistics st = objective.accumulate(samples, k, 3, 0);
                 assertEquals(1.0, st.ratioMin(), 0.0, "step " + k);
                 assertEquals(1.0, st.ratioMax(), 0.0, "step " + k);
                 assertEquals(0.0, st.clippedCount(), "step " + k);

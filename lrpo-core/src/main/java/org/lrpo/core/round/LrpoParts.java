@@ -1,0 +1,123 @@
+package org.lrpo.core.round;
+
+import ai.djl.engine.Engine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.lrpo.core.config.LrpoSettings;
+import org.lrpo.core.config.RlSettings;
+import org.lrpo.core.diffusion.DdimStep;
+import org.lrpo.core.diffusion.DdimTimesteps;
+import org.lrpo.core.diffusion.NoiseSchedule;
+import org.lrpo.core.lrpo.LrpoObjective;
+import org.lrpo.core.lrpo.NoiseLevelWeights;
+import org.lrpo.core.lrpo.RolloutCollector;
+import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.optim.AdamW;
+import org.lrpo.core.optim.GuardedUpdater;
+import org.lrpo.core.optim.LearningRateSchedule;
+import org.lrpo.core.optim.ParameterUpdater;
+import org.lrpo.core.train.NetworkParameters;
+
+/**
+ * The fixed pieces of an LRPO run, built from its settings once: the rollout's DDIM step rule (which
+ * re-scoring and the regulariser reuse), the noise-level weights, the objective's constants, the plan
+ * of optimiser updates per micro-batch and the optimiser. Every runner and every executor builds its
+ * objective, collector and updater here, so they cannot drift apart.
+ */
+public final class LrpoParts {
+    private final RlSettings rl;
+    private final long seed;
+    private final DdimStep rolloutStep;
+    private final NoiseLevelWeights weights;
+    private final LrpoObjective.Terms terms;
+
+    private LrpoParts(RlSettings rl, long seed, DdimStep rolloutStep) {
+        this.rl = rl;
+        this.seed = seed;
+        this.rolloutStep = rolloutStep;
+        DdimTimesteps timesteps = rolloutStep.timesteps();
+        double[] sigmas = new double[timesteps.count()];
+        for (int k = 0; k < sigmas.length; k++) {
+            sigmas[k] = timesteps.sigma(k, 1.0);
+        }
+        this.weights = NoiseLevelWeights.of(sigmas, rl.weighting(), rl.advantageClip());
+        this.terms = new LrpoObjective.Terms(rl.clipEpsilon(), rl.regulariser(), rl.regulariserWeight(),
+                rl.regulariserScale(), rl.regulariserLastSteps(), rl.regulariserTarget(), rl.klWeight());
+    }
+
+    /** The run's parts as {@code settings} configure them. */
+    public static LrpoParts of(LrpoSettings settings) {
+        return of(settings, settings.rl());
+    }
+
+    /** The run's parts with another {@code lrpo.rl} section (the ablations vary it). */
+    public static LrpoParts of(LrpoSettings settings, RlSettings rl) {
+        return of(settings, rl, settings.run().seed());
+    }
+
+    /** The run's parts with another {@code lrpo.rl} section and seed (the ablations' seeds). */
+    public static LrpoParts of(LrpoSettings settings, RlSettings rl, long seed) {
+        NoiseSchedule schedule = NoiseSchedule.of(settings.schedule());
+        DdimStep step = new DdimStep(schedule.ddim(settings.sampler().steps()), settings.sampler().etaRollout(),
+                settings.sampler().clipX0());
+        return new LrpoParts(rl, seed, step);
+    }
+
+    public RlSettings rl() {
+        return rl;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The step rule rollouts sample with; the objective re-scores through the same one. */
+    public DdimStep rolloutStep() {
+        return rolloutStep;
+    }
+
+    /** Steps 0 .. K-2 are trained; the last step is not (METHOD 6). */
+    public int trainedSteps() {
+        return rolloutStep.timesteps().count() - 1;
+    }
+
+    public RolloutPhase rollout(ConditionalDenoiser policy) {
+        return new RolloutPhase(new RolloutCollector(policy, rolloutStep, seed), rl.groupSize());
+    }
+
+    public LrpoObjective objective(ConditionalDenoiser policy, Optional<ConditionalDenoiser> reference,
+                                   Engine engine) {
+        return new LrpoObjective(policy, reference, rolloutStep, weights, terms, engine, seed);
+    }
+
+    /**
+     * The optimiser updates of one micro-batch: one per trained step ({@code per-timestep}), or one for
+     * all of them with each step's gradient divided by their count ({@code accumulate}).
+     */
+    public List<OptimiserUpdate> updates() {
+        int trained = trainedSteps();
+        if (rl.update() == RlSettings.UpdateMode.ACCUMULATE) {
+            return List.of(new OptimiserUpdate(IntStream.range(0, trained).toArray(), trained));
+        }
+        List<OptimiserUpdate> out = new ArrayList<>(trained);
+        for (int k = 0; k < trained; k++) {
+            out.add(new OptimiserUpdate(new int[] {k}, 1));
+        }
+        return out;
+    }
+
+    /**
+     * LRPO's optimiser: AdamW at the configured constant rate without decay on biases and norms,
+     * global-norm clipping, and the NaN/Inf divergence guard.
+     */
+    public GuardedUpdater newUpdater(NetworkParameters parameters) {
+        boolean[] decay = parameters.trainableLayout().mask(n -> !n.endsWith("bias") && !n.contains("norm"));
+        ParameterUpdater updater = new ParameterUpdater(
+                new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, rl.weightDecay()), decay),
+                LearningRateSchedule.constant(rl.learningRate(), 0),
+                rl.gradClip() > 0 ? rl.gradClip() : Double.POSITIVE_INFINITY, Optional.empty());
+        return new GuardedUpdater(updater, rl.maxBadUpdatesInARow(), "lower lrpo.rl.learning-rate");
+    }
+}
