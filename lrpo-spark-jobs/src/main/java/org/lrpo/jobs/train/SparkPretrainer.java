@@ -15,21 +15,15 @@ import org.lrpo.core.checkpoint.CheckpointFinder;
 import org.lrpo.core.checkpoint.CheckpointReader;
 import org.lrpo.core.checkpoint.CheckpointStore;
 import org.lrpo.core.checkpoint.CheckpointWriter;
-import org.lrpo.core.checkpoint.EmaSnapshot;
-import org.lrpo.core.checkpoint.OptimizerSnapshot;
-import org.lrpo.core.checkpoint.RngCoordinates;
-import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.config.PretrainSettings;
 import org.lrpo.core.config.RunIdentity;
 import org.lrpo.core.model.TrainableNetwork;
-import org.lrpo.core.optim.GuardedUpdater;
-import org.lrpo.core.optim.OrderedGradientSum;
 import org.lrpo.core.optim.ParameterSet;
-import org.lrpo.core.optim.ParameterUpdater;
 import org.lrpo.core.optim.ShardGradient;
 import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.PairSource;
 import org.lrpo.core.train.Pretrainer;
+import org.lrpo.core.train.SupervisedState;
 import org.lrpo.core.train.TrainingPair;
 import org.lrpo.jobs.local.ProgressLine;
 
@@ -39,15 +33,14 @@ import org.lrpo.jobs.local.ProgressLine;
  * theta; partition p computes the {@link SupervisedStage stage}'s objective on
  * samples {@link ShardRange#of(int, int, int) [p*B/P, (p+1)*B/P)} of the step's batch (the draws are
  * keyed by the global sample index, so the partitioning does not change them) and returns its loss sum
- * and gradient; the driver adds the shards in partition order ({@link OrderedGradientSum}), divides by B
- * and applies {@link Pretrainer#newUpdater the same updater}. Checkpoints every
+ * and gradient; the driver adds the shards in partition order, divides by B
+ * and takes {@link SupervisedState#apply the same step} as the single-JVM trainer. Checkpoints every
  * {@code lrpo.pretrain.checkpoint-every} steps and at the end, with the metrics table beside them.
  */
 public final class SparkPretrainer implements AutoCloseable {
     private final JavaSparkContext jsc;
     private final RunSpec spec;
     private final SupervisedStage stage;
-    private final LrpoSettings settings;
     private final PretrainSettings pretrain;
     private final PairSourceFactory data;
     private final int partitions;
@@ -56,13 +49,8 @@ public final class SparkPretrainer implements AutoCloseable {
     private final MetricsTable metrics;
     private final PrintStream out;
     private final TrainableNetwork network;
-    private final NetworkParameters parameters;
-    private final ParameterSet trainable;
-    private final float[] gradients;
-    private GuardedUpdater updater;
+    private final SupervisedState state;
     private Broadcast<VersionedWeights> initial;
-    private long step;
-    private long version;
 
     /**
      * @param network the driver's copy of the stage's network (holds theta for the optimiser and the
@@ -77,8 +65,7 @@ public final class SparkPretrainer implements AutoCloseable {
         this.jsc = jsc;
         this.spec = spec;
         this.stage = stage;
-        this.settings = spec.settings();
-        this.pretrain = stage.optimiser(settings);
+        this.pretrain = stage.optimiser(spec.settings());
         this.data = data;
         this.partitions = partitions;
         this.faults = faults;
@@ -86,10 +73,7 @@ public final class SparkPretrainer implements AutoCloseable {
         this.metrics = metrics;
         this.out = out;
         this.network = network;
-        this.parameters = new NetworkParameters(network);
-        this.trainable = parameters.readTrainable();
-        this.updater = Pretrainer.guarded(Pretrainer.newUpdater(pretrain, parameters, trainable));
-        this.gradients = new float[trainable.layout().totalSize()];
+        this.state = new SupervisedState(network, pretrain, false);
     }
 
     /**
@@ -99,20 +83,15 @@ public final class SparkPretrainer implements AutoCloseable {
      */
     public Optional<Long> resume() throws IOException {
         Optional<String> newest = new CheckpointFinder(checkpoints).newestComplete();
-        if (newest.isEmpty()) {
-            metrics.resumeAt(0);
-            return Optional.empty();
+        if (newest.isPresent()) {
+            NetworkParameters layouts = state.parameters();
+            CheckpointContents c = new CheckpointReader(checkpoints)
+                    .load(newest.get(), layouts.allLayout(), layouts.trainableLayout()).contents();
+            RunIdentity.requireSameRun(c.config(), spec.manifestText(), checkpoints.describe(newest.get()));
+            state.restore(c, "checkpoint " + checkpoints.describe(newest.get()));
         }
-        CheckpointContents c = new CheckpointReader(checkpoints)
-                .load(newest.get(), parameters.allLayout(), parameters.trainableLayout()).contents();
-        RunIdentity.requireSameRun(c.config(), spec.manifestText(), checkpoints.describe(newest.get()));
-        parameters.writeAll(c.weights());
-        trainable.copyFrom(parameters.readTrainable().flat());
-        updater = Pretrainer.guarded(Pretrainer.restoredUpdater(pretrain, parameters, trainable, c,
-                "checkpoint " + checkpoints.describe(newest.get())));
-        step = c.step();
-        metrics.resumeAt(step);
-        return Optional.of(step);
+        metrics.resumeAt(state.step());
+        return newest.map(n -> state.step());
     }
 
     /** Runs steps until {@code lastStep} (exclusive) or {@code lrpo.pretrain.steps}, whichever is first. */
@@ -120,16 +99,14 @@ public final class SparkPretrainer implements AutoCloseable {
         long end = Math.min(lastStep, pretrain.steps());
         List<Pretrainer.StepReport> reports = new ArrayList<>();
         ProgressLine progress = new ProgressLine(stage.label() + " step", pretrain.steps(), out);
-        long start = step;
-        // Versions keep counting across run() calls: an executor that holds version v must never be told a
-        // different theta is v.
-        initial = jsc.broadcast(new VersionedWeights(version, parameters.readAll().flat()));
+        long start = state.step();
+        initial = jsc.broadcast(new VersionedWeights(state.version(), state.allWeights().flat()));
         try {
-            while (step < end) {
+            while (state.step() < end) {
                 Pretrainer.StepReport r = step();
                 reports.add(r);
                 metrics.append(r);
-                long done = step;
+                long done = state.step();
                 if (done % 10 == 0 || done == end) {
                     progress.report(done, String.format("loss %.4f  lr %.2e  grad norm %.3f", r.loss(), r.lr(),
                             r.gradNorm()));
@@ -144,67 +121,45 @@ public final class SparkPretrainer implements AutoCloseable {
             initial = null;
         }
         if (start == end) {
-            out.println(stage.label() + ": nothing to do, already at step " + step + " of " + pretrain.steps());
+            out.println(stage.label() + ": nothing to do, already at step " + state.step() + " of " + pretrain.steps());
         }
         return reports;
     }
 
     private Pretrainer.StepReport step() {
+        long step = state.step();
         int b = pretrain.batchSize();
         jsc.setJobGroup("lrpo-pretrain", stage.label() + " step " + (step + 1) + "/" + pretrain.steps() + ": gradients",
                 false);
-        Broadcast<VersionedWeights> weights = jsc.broadcast(new VersionedWeights(version, trainable.flat().clone()));
-        List<ShardGradient<Double>> shards;
+        Broadcast<VersionedWeights> weights = jsc.broadcast(new VersionedWeights(state.version(),
+                state.trainableValues()));
         try {
-            shards = jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
+            List<ShardGradient<Double>> shards = jsc.parallelize(IntStream.range(0, partitions).boxed().toList(),
+                            partitions)
                     .mapPartitionsWithIndex(new PretrainShard(spec, stage, initial, weights, data, step, b, partitions,
                             faults), false)
                     .collect();
+            return state.apply(shards, partitions, b);
         } finally {
             weights.destroy();
         }
-        List<ShardGradient<Double>> ordered = OrderedGradientSum.sum(shards, partitions, gradients);
-        double lossSum = 0;
-        int samples = 0;
-        for (ShardGradient<Double> s : ordered) {
-            lossSum += s.samples() == 0 ? 0 : s.statistics();
-            samples += s.samples();
-        }
-        if (samples != b) {
-            throw new IllegalStateException("step " + step + ": shards covered " + samples + " samples, batch is " + b);
-        }
-        for (int i = 0; i < gradients.length; i++) {
-            gradients[i] /= b;
-        }
-        ParameterUpdater.Result r = updater.apply(trainable.flat(), gradients, "step " + step);
-        if (!r.skipped()) {
-            parameters.writeTrainable(trainable);
-            version++;
-        }
-        Pretrainer.StepReport report = new Pretrainer.StepReport(step, lossSum / b, r.lr(), r.gradNorm(), r.skipped());
-        step++;
-        return report;
     }
 
     /** Writes a checkpoint of the current step (atomically) and the metrics table beside it. */
     public String checkpoint() throws IOException {
-        CheckpointContents c = new CheckpointContents(step, new RngCoordinates(settings.run().seed(), step),
-                spec.manifestText(), parameters.readAll(),
-                Optional.of(new OptimizerSnapshot(trainable.layout(), updater.updater().adamW().exportState())),
-                updater.updater().ema().map(e -> new EmaSnapshot(trainable.layout(), e.exportState())))
-                .withLinks(data.links());
-        String name = new CheckpointWriter(checkpoints).write(c);
+        String name = new CheckpointWriter(checkpoints).write(state.checkpoint(spec.manifestText(),
+                spec.settings().run().seed(), data.links()));
         metrics.flush();
         return name;
     }
 
     public long stepCount() {
-        return step;
+        return state.step();
     }
 
     /** The driver's copy of every weight (the live ones, not the EMA). */
     public ParameterSet weights() {
-        return parameters.readAll();
+        return state.allWeights();
     }
 
     @Override

@@ -8,10 +8,10 @@ import org.lrpo.core.config.PretrainSettings;
 import org.lrpo.core.model.RestorationNet;
 import org.lrpo.core.model.TrainableNetwork;
 import org.lrpo.core.optim.ShardGradient;
-import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.ShardObjective;
 import org.lrpo.core.train.SupervisedObjective;
+import org.lrpo.core.train.SupervisedState;
 import org.lrpo.core.train.TrainingPair;
 
 /**
@@ -36,7 +36,7 @@ public enum SupervisedStage {
         ShardGradient<Double> shard(RunSpec spec, Supplier<VersionedWeights> initial, VersionedWeights weights,
                             List<TrainingPair> pairs, long step, int from, int partition) {
             try (ExecutorRestorationNet lease = ExecutorRestorationNet.acquire(spec, initial, weights)) {
-                return gradient(lease.parameters(), lease.objective(), pairs, step, from, partition);
+                return SupervisedState.shardGradient(lease.parameters(), lease.objective(), pairs, step, from, partition);
             }
         }
     },
@@ -58,7 +58,7 @@ public enum SupervisedStage {
             try (ExecutorPolicy lease = ExecutorPolicy.acquire(spec, initial, weights)) {
                 ShardObjective objective = SupervisedObjective.of(lease.policy(), lease.schedule(), lease.engine(),
                         lease.settings().run().seed());
-                return gradient(lease.parameters(), objective, pairs, step, from, partition);
+                return SupervisedState.shardGradient(lease.parameters(), objective, pairs, step, from, partition);
             }
         }
     };
@@ -90,13 +90,4 @@ public enum SupervisedStage {
     /** On an executor: the summed loss and its gradient over {@code pairs}, samples {@code from, from + n}. */
     abstract ShardGradient<Double> shard(RunSpec spec, Supplier<VersionedWeights> initial, VersionedWeights weights,
                                  List<TrainingPair> pairs, long step, int from, int partition);
-
-    private static ShardGradient<Double> gradient(NetworkParameters parameters, ShardObjective objective,
-                                          List<TrainingPair> pairs, long step, int from, int partition) {
-        parameters.zeroGradients();
-        double lossSum = objective.lossSumAndGradient(pairs, step, from);
-        float[] g = new float[parameters.trainableLayout().totalSize()];
-        parameters.readGradients(g);
-        return new ShardGradient<>(partition, pairs.size(), lossSum, g);
-    }
 }
