@@ -1,5 +1,7 @@
 package org.lrpo.core.lrpo;
 
+import org.lrpo.core.config.AdvantageWeighting;
+
 /**
  * Per-step advantage weights, METHOD section 5:
  *
