@@ -14,9 +14,6 @@ import org.lrpo.core.config.AdvantageWeighting;
  * scaled-linear schedule). With {@link AdvantageWeighting#FLAT} every w_k is 1.
  */
 public final class NoiseLevelWeights {
-    /** METHOD's advantage clip. */
-    public static final double DEFAULT_CLIP = 5.0;
-
     private final double[] weights;
     private final double clip;
 
