@@ -1,8 +1,5 @@
 package org.lrpo.core.config;
 
-import org.lrpo.core.lrpo.AdvantageWeighting;
-import org.lrpo.core.lrpo.RegulariserTarget;
-
 /**
  * The LRPO stage (METHOD sections 3, 5 and 6), section {@code lrpo.rl}.
  *

@@ -1,5 +1,7 @@
 package org.lrpo.core.config;
 
+import org.lrpo.core.engine.DeviceChoice;
+
 /**
  * Settings shared by every job.
  *

@@ -3,7 +3,6 @@ package org.lrpo.core.engine;
 import ai.djl.Device;
 import java.util.List;
 import java.util.Optional;
-import org.lrpo.core.config.DeviceChoice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

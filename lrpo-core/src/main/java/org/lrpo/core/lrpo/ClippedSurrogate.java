@@ -14,9 +14,6 @@ import ai.djl.ndarray.NDArray;
  * (1e-4). Statistics are read from the same arrays but do not take part in the gradient.
  */
 public final class ClippedSurrogate {
-    /** METHOD's clip range. */
-    public static final double DEFAULT_EPSILON = 1e-4;
-
     private ClippedSurrogate() {}
 
     /** The loss (a scalar NDArray that carries the gradient) and diagnostics of one step. */

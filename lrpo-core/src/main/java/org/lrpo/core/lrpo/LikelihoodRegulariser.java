@@ -14,10 +14,6 @@ import org.lrpo.core.engine.ScopedScalars;
  * transition; applied only to the last few trained steps (see {@link #appliesTo}).
  */
 public final class LikelihoodRegulariser {
-    public static final double DEFAULT_SCALE = 40.0;
-    public static final double DEFAULT_WEIGHT = 0.001;
-    public static final int DEFAULT_LAST_STEPS = 5;
-
     private LikelihoodRegulariser() {}
 
     /**

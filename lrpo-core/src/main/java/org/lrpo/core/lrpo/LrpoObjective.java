@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Optional;
+import org.lrpo.core.config.RegulariserTarget;
 import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.diffusion.StepResult;
 import org.lrpo.core.diffusion.Trajectory;

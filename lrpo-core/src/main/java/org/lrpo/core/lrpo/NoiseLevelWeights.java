@@ -1,5 +1,7 @@
 package org.lrpo.core.lrpo;
 
+import org.lrpo.core.config.AdvantageWeighting;
+
 /**
  * Per-step advantage weights, METHOD section 5:
  *
@@ -12,9 +14,6 @@ package org.lrpo.core.lrpo;
  * scaled-linear schedule). With {@link AdvantageWeighting#FLAT} every w_k is 1.
  */
 public final class NoiseLevelWeights {
-    /** METHOD's advantage clip. */
-    public static final double DEFAULT_CLIP = 5.0;
-
     private final double[] weights;
     private final double clip;
 

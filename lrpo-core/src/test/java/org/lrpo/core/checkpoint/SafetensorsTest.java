@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lrpo.core.optim.NamedTensor;
 import org.lrpo.core.optim.ParameterSet;
-import org.lrpo.core.optim.PythonReference;
 import org.lrpo.core.random.Seeds;
+import org.lrpo.core.testing.PythonReference;
 
 class SafetensorsTest {
     @TempDir
@@ -191,7 +191,7 @@ class SafetensorsTest {
         try (var out = Files.newOutputStream(file)) {
             SafetensorsWriter.write(out, ParameterSet.of(tensors), Map.of("format", "pt", "step", "17"));
         }
-        JsonNode py = PythonReference.run("safetensors_reference.py", Map.of(), "read", file.toString());
+        JsonNode py = PythonReference.runJson("safetensors_reference.py", Map.of(), "read", file.toString());
         assertEquals("pt", py.get("metadata").get("format").asText());
         assertEquals("17", py.get("metadata").get("step").asText());
         assertEquals(tensors.size(), py.get("tensors").size());
@@ -222,7 +222,7 @@ class SafetensorsTest {
             req.add(m);
         }
         Path file = dir.resolve("python.safetensors");
-        PythonReference.run("safetensors_reference.py", Map.of("tensors", req, "metadata", Map.of("format", "pt")),
+        PythonReference.runJson("safetensors_reference.py", Map.of("tensors", req, "metadata", Map.of("format", "pt")),
                 "write", file.toString());
         SafetensorsFile f;
         try (InputStream in = Files.newInputStream(file)) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.lrpo.core.config.DeviceChoice;
 
 class DeviceSelectorTest {
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.lrpo.core.config.AdvantageWeighting;
 import org.lrpo.core.diffusion.DdimTimesteps;
 import org.lrpo.core.diffusion.NoiseSchedule;
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.lrpo.core.random.Seeds;
+import org.lrpo.core.testing.PythonReference;
 
 class AdamWTest {
     private static final int DECAYED = 40;
@@ -82,7 +83,7 @@ class AdamWTest {
         }
         req.put("grads_decay", gd);
         req.put("grads_nodecay", gn);
-        JsonNode torch = PythonReference.run("optim_reference.py", Map.of("adamw", req)).get("adamw");
+        JsonNode torch = PythonReference.runJson("optim_reference.py", Map.of("adamw", req)).get("adamw");
 
         ParameterLayout layout = ParameterLayout.builder().add("conv.weight", 5, 2, 2, 2).add("conv.bias", 24).build();
         boolean[] mask = layout.mask(name -> name.endsWith(".weight"));

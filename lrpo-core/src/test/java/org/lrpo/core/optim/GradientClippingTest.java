@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.lrpo.core.random.Seeds;
+import org.lrpo.core.testing.PythonReference;
 
 class GradientClippingTest {
     private static final int[] SIZES = {12, 5, 30};
@@ -52,7 +53,7 @@ class GradientClippingTest {
             c.put("max_norm", maxNorms[k]);
             req.add(c);
         }
-        JsonNode torch = PythonReference.run("optim_reference.py", Map.of("clip", req)).get("clip");
+        JsonNode torch = PythonReference.runJson("optim_reference.py", Map.of("clip", req)).get("clip");
         for (int k = 0; k < cases.size(); k++) {
             float[] g = cases.get(k).clone();
             double norm = GradientClipping.clipByGlobalNorm(g, maxNorms[k]);

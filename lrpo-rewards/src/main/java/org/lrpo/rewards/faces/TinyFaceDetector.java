@@ -31,8 +31,6 @@ import org.lrpo.core.image.RgbImage;
  */
 public final class TinyFaceDetector implements AutoCloseable {
     public static final String MODEL_NAME = "tiny_face_detector_model";
-    public static final int DEFAULT_INPUT_SIZE = 416;
-    public static final double DEFAULT_SCORE_THRESHOLD = 0.5;
     static final double IOU_THRESHOLD = 0.4;
     static final double[][] BOX_ANCHORS = {
         {1.603231, 2.094468}, {6.041143, 7.080126}, {2.882459, 3.518061}, {4.266906, 5.178857}, {9.041765, 10.66308},
@@ -78,12 +76,10 @@ public final class TinyFaceDetector implements AutoCloseable {
         }
     }
 
-    /** Faces at the default input size 416 and score threshold 0.5 (face-api's defaults). */
-    public List<FaceBox> detect(RgbImage photo) {
-        return detect(photo, DEFAULT_INPUT_SIZE, DEFAULT_SCORE_THRESHOLD);
-    }
-
-    /** Faces in {@code photo}, best first, boxes in its pixels. */
+    /**
+     * Faces in {@code photo}, best first, boxes in its pixels. The restore job passes
+     * {@code lrpo.restore.detector.input-size} and {@code score-threshold} (lrpo-spark-jobs' reference.conf).
+     */
     public List<FaceBox> detect(RgbImage photo, int inputSize, double scoreThreshold) {
         Objects.requireNonNull(photo, "photo");
         if (inputSize <= 0 || inputSize % 32 != 0) {

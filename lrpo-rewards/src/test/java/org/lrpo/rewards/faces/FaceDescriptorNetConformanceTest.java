@@ -97,35 +97,6 @@ class FaceDescriptorNetConformanceTest {
         }
     }
 
-    @Test
-    void speedReport() {
-        RgbImage face = ref.image(ref.descriptorInputs.get(0));
-        List<RgbImage> nine = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            nine.add(face);
-        }
-        net.describe(face);
-        net.describe(nine);
-        int repeats = 5;
-        long t0 = System.nanoTime();
-        for (int r = 0; r < repeats * 9; r++) {
-            net.describe(face);
-        }
-        double batch1 = repeats * 9 / ((System.nanoTime() - t0) / 1e9);
-        t0 = System.nanoTime();
-        for (int r = 0; r < repeats; r++) {
-            net.describe(nine);
-        }
-        double batch9 = repeats * 9 / ((System.nanoTime() - t0) / 1e9);
-        System.out.printf("descriptors/s: Java (DJL PyTorch CPU) batch 1 %.1f, batch 9 %.1f; "
-                + "face-api (tfjs %s) batch 1 %.1f, batch 9 %.1f (OMP_WAIT_POLICY=%s, %d cores)%n", batch1, batch9,
-                ref.reference.path("backend").asText(),
-                ref.reference.path("speed").path("descriptorsPerSecondBatch1").asDouble(),
-                ref.reference.path("speed").path("descriptorsPerSecondBatch9").asDouble(),
-                System.getenv("OMP_WAIT_POLICY"), Runtime.getRuntime().availableProcessors());
-        assertTrue(batch1 > 0 && batch9 > 0);
-    }
-
     static double maxAbs(float[] a, float[] b) {
         assertEquals(a.length, b.length, "lengths");
         double m = 0;

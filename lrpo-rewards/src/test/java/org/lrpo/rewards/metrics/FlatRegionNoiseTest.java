@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,17 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lrpo.core.degrade.Degradation;
 import org.lrpo.core.degrade.DegradationPreset;
 import org.lrpo.core.faces.FaceGenerator;
 import org.lrpo.core.image.RgbImage;
+import org.lrpo.core.testing.PythonReference;
 
 class FlatRegionNoiseTest {
     private static final long FACE_SEED = 7L;
-    private static final Path SCRIPT = Path.of("src/test/python/flat_region_noise_reference.py");
 
     @TempDir
     Path dir;
@@ -221,53 +215,22 @@ class FlatRegionNoiseTest {
     }
 
     private Map<String, Double> runReference(Map<String, RgbImage[]> pairs) throws IOException, InterruptedException {
-        Path python = PythonReference.PYTHON;
-        if (!Files.isExecutable(python)) {
-            fail(python + " is missing; apt-get install python3-scipy (the python3 first on PATH is not Debian's)");
-        }
-        if (!Files.isRegularFile(SCRIPT)) {
-            fail("reference script " + SCRIPT.toAbsolutePath() + " not found; run the test from lrpo-rewards");
-        }
         List<String> jobs = new ArrayList<>();
         for (Map.Entry<String, RgbImage[]> e : pairs.entrySet()) {
             RgbImage x = e.getValue()[0];
-            Path xp = writeFloats(x, dir.resolve(e.getKey() + "-x.f32"));
-            Path gp = writeFloats(e.getValue()[1], dir.resolve(e.getKey() + "-gt.f32"));
+            // The CHW floats, little-endian float32: what the reference reads, bit for bit.
+            Path xp = PythonReference.writeFloats(dir.resolve(e.getKey() + "-x.f32"), x.chw());
+            Path gp = PythonReference.writeFloats(dir.resolve(e.getKey() + "-gt.f32"), e.getValue()[1].chw());
             jobs.add(e.getKey() + " " + x.width() + " " + x.height() + " " + xp + " " + gp);
         }
-        Path jobFile = Files.write(dir.resolve("jobs.txt"), jobs, StandardCharsets.UTF_8);
-        Path out = dir.resolve("reference.out");
-        Path err = dir.resolve("reference.err");
-        Process p = new ProcessBuilder(python.toString(), SCRIPT.toString(), jobFile.toString())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        if (!p.waitFor(2, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            fail("reference script timed out");
-        }
-        if (p.exitValue() == 3) {
-            fail("Python reference packages missing: " + Files.readString(err).trim());
-        }
-        if (p.exitValue() != 0) {
-            fail("reference script failed (exit " + p.exitValue() + "): " + Files.readString(err));
-        }
         Map<String, Double> values = new HashMap<>();
-        for (String line : Files.readAllLines(out)) {
+        for (String line : PythonReference.runJobs("flat_region_noise_reference.py", jobs, dir)) {
             String[] f = line.trim().split("\\s+");
             if (f.length == 3 && f[1].equals("flat_region_noise")) {
                 values.put(f[0], Double.parseDouble(f[2]));
             }
         }
         return values;
-    }
-
-    /** The CHW floats, little-endian float32: what the reference reads, bit for bit. */
-    private static Path writeFloats(RgbImage image, Path path) throws IOException {
-        float[] v = image.chw();
-        ByteBuffer buffer = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(v);
-        return Files.write(path, buffer.array());
     }
 
     /** {@code image} plus N(0, sigma^2) per value from a seeded stream, clipped to [0, 1], not quantised. */

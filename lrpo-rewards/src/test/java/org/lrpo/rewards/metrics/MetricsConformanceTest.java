@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lrpo.core.image.RgbImage;
+import org.lrpo.core.testing.PythonReference;
 
 /**
  * PSNR, SSIM, MS-SSIM and the DT-CWT lowpass against references run by
@@ -41,7 +45,7 @@ class MetricsConformanceTest {
     @BeforeAll
     static void computeReferences() throws Exception {
         Path astronautPng = dir.resolve("astronaut.png");
-        new PythonReference().astronaut(astronautPng).run(dir);
+        PythonReference.runJobs("metrics_reference.py", List.of("astronaut " + astronautPng.toAbsolutePath()), dir);
         RgbImage astronaut = TestImages.readPng(astronautPng);
         assertEquals(512, astronaut.width());
         RgbImage face = TestImages.crop(astronaut, 120, 0, 256, 256);
@@ -68,20 +72,45 @@ class MetricsConformanceTest {
         LOWPASS_IMAGES.put("scene75x100", scene75x100);
         LOWPASS_IMAGES.put("scene23x37", TestImages.scene(23, 37, 7));
 
-        PythonReference ref = new PythonReference();
+        List<String> jobs = new ArrayList<>();
         for (Map.Entry<String, RgbImage[]> e : PAIRS.entrySet()) {
             Path x = dir.resolve(e.getKey() + "-x.png");
             Path gt = dir.resolve(e.getKey() + "-gt.png");
             TestImages.writePng(e.getValue()[0], x);
             TestImages.writePng(e.getValue()[1], gt);
-            ref.fidelity(e.getKey(), x, gt);
+            jobs.add("fidelity " + e.getKey() + " " + x.toAbsolutePath() + " " + gt.toAbsolutePath());
         }
         for (Map.Entry<String, RgbImage> e : LOWPASS_IMAGES.entrySet()) {
             Path p = dir.resolve(e.getKey() + "-lp.png");
             TestImages.writePng(e.getValue(), p);
-            ref.dtcwt(e.getKey(), p);
+            jobs.add("dtcwt " + e.getKey() + " " + p.toAbsolutePath());
         }
-        reference = ref.run(dir);
+        reference = results(PythonReference.runJobs("metrics_reference.py", jobs, dir));
+    }
+
+    /**
+     * metrics_reference.py's output lines {@code <id> <key> <value>}, and {@code <id> lowpass <channel> <rows> <cols>
+     * <values...>} for dtcwt jobs, keyed {@code id + " " + key} and {@code id + " lowpass " + channel}; a lowpass
+     * array holds rows, cols, then the values row-major.
+     */
+    private static Map<String, double[]> results(List<String> lines) {
+        Map<String, double[]> results = new HashMap<>();
+        for (String line : lines) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 3) {
+                continue;
+            }
+            if (f[1].equals("lowpass")) {
+                double[] v = new double[f.length - 3];
+                for (int i = 3; i < f.length; i++) {
+                    v[i - 3] = PythonReference.number(f[i]);
+                }
+                results.put(f[0] + " lowpass " + f[2], v);
+            } else {
+                results.put(f[0] + " " + f[1], new double[] {PythonReference.number(f[2])});
+            }
+        }
+        return results;
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.random.Seeds;
+import org.lrpo.core.testing.PythonReference;
 
 /**
  * NIQE parts checked against closed forms and sampled data, and NIQE's expected behaviour on real photos.
@@ -38,11 +40,12 @@ class NiqeTest {
     static void fitPristineModel() throws Exception {
         String[] pristine = {"coffee", "rocket", "chelsea", "camera", "stereo_motorcycle"};
         Path pristineDir = Files.createDirectories(dir.resolve("pristine"));
-        PythonReference ref = new PythonReference().astronaut(dir.resolve("astronaut.png"));
+        // metrics_reference.py jobs: "astronaut OUT.png", "skimage NAME OUT.png".
+        List<String> jobs = new ArrayList<>(List.of("astronaut " + dir.resolve("astronaut.png").toAbsolutePath()));
         for (String name : pristine) {
-            ref.skimageImage(name, pristineDir.resolve(name + ".png"));
+            jobs.add("skimage " + name + " " + pristineDir.resolve(name + ".png").toAbsolutePath());
         }
-        ref.run(dir);
+        PythonReference.runJobs("metrics_reference.py", jobs, dir);
         astronaut = TestImages.readPng(dir.resolve("astronaut.png"));
         model = FitNiqeModel.fit(pristineDir, BLOCK, dir.resolve("fitted.json"));
     }

@@ -115,29 +115,6 @@ class ModelScoreComponentTest {
     }
 
     @Test
-    void speedAt64x64Batch9() {
-        Case c = CASES.get("native_signed");
-        for (String ext : List.of("pt", "onnx")) {
-            if (ext.equals("onnx") && !fixture.onnxExported()) {
-                continue;
-            }
-            ModelScorerSpec.ModelEngine engine = ModelScorerSpec.ModelEngine.fromExtension(Path.of("m." + ext));
-            try (ModelScoreComponent two = ModelScoreComponent.load(spec(dir.resolve("two_input." + ext), engine, c,
-                    ModelScorerSpec.ModelInputs.RESTORED_AND_GT, 1, -1, 1))) {
-                two.score(xs, gts);
-                int reps = 10;
-                long t0 = System.nanoTime();
-                for (int r = 0; r < reps; r++) {
-                    two.score(xs, gts);
-                }
-                double s = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("model (%s, two-input 3->6 conv + L1, 64x64, batch %d): %.0f images/s%n", engine, N,
-                        reps * N / s);
-            }
-        }
-    }
-
-    @Test
     void missingModelFileIsNamed() {
         Path missing = dir.resolve("no_such_model.pt");
         ModelScorerException e = assertThrows(ModelScorerException.class, () -> ModelScoreComponent.load(

@@ -16,14 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.random.Seeds;
+import org.lrpo.core.testing.PythonReference;
 
 /**
  * Shared by the model and registry tests: a batch of seeded image pairs, and the tiny scoring networks
- * plus their PyTorch reference scores made by {@code src/test/python/make_scoring_models.py} (Debian's
- * {@code /usr/bin/python3} with python3-torch) in {@code target/scoring-models}, once per JVM.
+ * plus their PyTorch reference scores made by {@code src/test/python/make_scoring_models.py} (run by
+ * {@link PythonReference}: Debian's {@code /usr/bin/python3} with python3-torch) in {@code target/scoring-models},
+ * once per JVM.
  */
 public final class ScoringModelFixture {
     public static final long SEED = 20261126L;
@@ -119,24 +120,11 @@ public final class ScoringModelFixture {
     }
 
     private static void runPython(Path out, String spec) throws IOException {
-        Path script = Paths.get(System.getProperty("basedir", "."), "src/test/python/make_scoring_models.py")
-                .toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), out.toString(), spec)
-                .redirectErrorStream(true);
-        Path log = out.resolve("python.log");
-        pb.redirectOutput(log.toFile());
-        Process p = pb.start();
         try {
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("timed out: " + script);
-            }
+            PythonReference.run("make_scoring_models.py", out.toString(), spec);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + script, e);
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException(script + " failed (exit " + p.exitValue() + "):\n" + Files.readString(log));
+            throw new IllegalStateException("interrupted: make_scoring_models.py", e);
         }
     }
 

@@ -150,25 +150,4 @@ class IdentityRewardTest {
                 () -> IdentityReward.fromOptions(ComponentOptions.of("identity", Map.of("cO", "0.5"))));
         assertTrue(unknown.getMessage().contains("[cO]") && unknown.getMessage().contains("c0"), unknown.getMessage());
     }
-
-    @Test
-    void speedAt64x64Batch9() {
-        List<RgbImage> x = new ArrayList<>();
-        List<RgbImage> g = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            g.add(faces.crop(i % faces.faceCount(), 1.2, 0, 0, 64));
-            x.add(degraded(g.get(i), i));
-        }
-        try (IdentityReward reward = new IdentityReward(new IdentityMetric(net), IdentityReward.DEFAULT_C0)) {
-            reward.score(x, g);
-            int reps = 3;
-            long t0 = System.nanoTime();
-            for (int r = 0; r < reps; r++) {
-                reward.score(x, g);
-            }
-            double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("identity reward (64x64 pairs, batch 9, 18 descriptors at 150x150): %.1f images/s%n",
-                    reps * 9 / s);
-        }
-    }
 }

@@ -18,6 +18,7 @@ import org.lrpo.core.config.SettingsReader;
 import org.lrpo.jobs.ingest.IngestJob;
 import org.lrpo.jobs.ingest.IngestSettings;
 import org.lrpo.jobs.ingest.IngestSource;
+import org.lrpo.jobs.io.BadInputException;
 import org.lrpo.jobs.local.DemoPhotos;
 import org.lrpo.jobs.local.ProgressLine;
 import org.lrpo.jobs.report.ReportJob;
@@ -95,9 +96,9 @@ public final class DemoCommand extends JobCommand {
             out.println("demo: ingesting " + s.data().generatedIdentities() + " generated faces into " + dataset);
             out.println(IngestJob.run(spark, ingest, new IngestSource.Generated(s.data().generatedIdentities()),
                     dataset, false).summary());
-            TrainingJobs.pretrain(spark, demo, st, SupervisedStage.RESTORATION, false, out);
-            TrainingJobs.pretrain(spark, demo, st, SupervisedStage.DIFFUSION, false, out);
-            TrainingJobs.train(spark, demo, st, false, false, trainingReward, out);
+            TrainingJobs.pretrain(spark, s, demo.config(), st, SupervisedStage.RESTORATION, false, out);
+            TrainingJobs.pretrain(spark, s, demo.config(), st, SupervisedStage.DIFFUSION, false, out);
+            TrainingJobs.train(spark, s, demo.config(), st, false, false, trainingReward, out);
             DemoPhotos.restore(spark, demo.config(), root, PHOTOS, out);
             report(spark, demo, report, root, dataset, out);
         } finally {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.lrpo.core.config.LrpoSettings;
+import org.lrpo.jobs.io.BadInputException;
 import org.lrpo.jobs.local.AblationExperiment;
 import org.lrpo.jobs.local.LocalPipeline;
 import org.lrpo.rewards.reward.CompositeReward;

@@ -6,6 +6,7 @@ import org.lrpo.jobs.ingest.IngestJob;
 import org.lrpo.jobs.ingest.IngestReport;
 import org.lrpo.jobs.ingest.IngestSettings;
 import org.lrpo.jobs.ingest.IngestSource;
+import org.lrpo.jobs.io.BadInputException;
 import org.lrpo.jobs.spark.SparkSessions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

@@ -2,6 +2,7 @@ package org.lrpo.jobs.cli;
 
 import java.io.PrintWriter;
 import org.lrpo.core.config.ConfigurationException;
+import org.lrpo.jobs.io.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

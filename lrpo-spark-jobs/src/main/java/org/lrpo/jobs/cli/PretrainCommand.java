@@ -3,6 +3,7 @@ package org.lrpo.jobs.cli;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.lrpo.core.config.SettingsReader;
+import org.lrpo.jobs.io.BadInputException;
 import org.lrpo.jobs.spark.SparkSessions;
 import org.lrpo.jobs.train.SparkTrainSettings;
 import org.lrpo.jobs.train.SupervisedStage;
@@ -47,7 +48,8 @@ public final class PretrainCommand extends JobCommand {
         SparkSession spark = SparkSessions.create(context.spark(), name());
         try {
             for (SupervisedStage s : stages) {
-                TrainingJobs.pretrain(spark, context, st, s, resume, System.out);
+                TrainingJobs.pretrain(spark, context.settings(), context.config(), st, s, resume,
+                        System.out);
             }
             return ExitCodes.OK;
         } finally {

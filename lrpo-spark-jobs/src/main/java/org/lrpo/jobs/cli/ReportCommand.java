@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.lrpo.core.config.SettingsReader;
+import org.lrpo.jobs.io.BadInputException;
 import org.lrpo.jobs.report.ReportJob;
 import org.lrpo.jobs.report.ReportSettings;
 import org.lrpo.jobs.spark.SparkSessions;

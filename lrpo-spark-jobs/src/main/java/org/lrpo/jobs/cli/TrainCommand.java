@@ -41,7 +41,8 @@ public final class TrainCommand extends JobCommand {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSessions.create(context.spark(), name());
         try {
-            TrainingJobs.train(spark, context, st, resume, fromScratch, reward, System.out);
+            TrainingJobs.train(spark, context.settings(), context.config(), st, resume, fromScratch, reward,
+                    System.out);
             return ExitCodes.OK;
         } finally {
             if (ownSession) {

@@ -7,7 +7,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.lrpo.jobs.cli.BadInputException;
+import org.lrpo.jobs.io.BadInputException;
 
 /**
  * Where a dataset is written, so that a reader never sees a half-written or mixed dataset and a re-run

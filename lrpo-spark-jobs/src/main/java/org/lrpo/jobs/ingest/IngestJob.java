@@ -36,7 +36,7 @@ public final class IngestJob {
     private IngestJob() {}
 
     /**
-     * Runs the job. Bad input or output locations fail with a {@link org.lrpo.jobs.cli.BadInputException}
+     * Runs the job. Bad input or output locations fail with a {@link org.lrpo.jobs.io.BadInputException}
      * before any Spark job starts.
      */
     public static IngestReport run(SparkSession spark, IngestSettings settings, IngestSource source, String output,

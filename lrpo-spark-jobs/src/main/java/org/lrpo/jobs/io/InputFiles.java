@@ -8,7 +8,6 @@ import org.apache.hadoop.fs.GlobPattern;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.lrpo.jobs.cli.BadInputException;
 
 /**
  * Driver-side checks of a job's {@code --input} and {@code --output} before any Spark work: the path or glob

@@ -13,7 +13,6 @@ import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.restoration.FrozenRestoration;
 import org.lrpo.core.restoration.Stage1Checkpoints;
 import org.lrpo.core.train.NetworkParameters;
-import org.lrpo.jobs.cli.BadInputException;
 
 /**
  * Where a trained two-stage model lives on any Hadoop file system, as the jobs that use one ({@code restore},

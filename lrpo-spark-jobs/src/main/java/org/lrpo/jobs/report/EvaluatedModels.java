@@ -14,7 +14,7 @@ import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.restoration.FrozenRestoration;
 import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.Policies;
-import org.lrpo.jobs.cli.BadInputException;
+import org.lrpo.jobs.io.BadInputException;
 import org.lrpo.jobs.io.TrainedRun;
 import org.lrpo.jobs.spark.ExecutorEngine;
 import org.lrpo.jobs.train.Stage1Weights;

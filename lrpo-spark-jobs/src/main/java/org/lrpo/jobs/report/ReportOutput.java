@@ -10,7 +10,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.lrpo.jobs.cli.BadInputException;
+import org.lrpo.jobs.io.BadInputException;
 
 /**
  * A report's output folder on any Hadoop file system: {@code report.html}, Parquet tables and their single-file

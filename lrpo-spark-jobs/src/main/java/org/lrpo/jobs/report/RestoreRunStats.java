@@ -18,7 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.lrpo.core.random.Seeds;
-import org.lrpo.jobs.cli.BadInputException;
+import org.lrpo.jobs.io.BadInputException;
 import org.lrpo.jobs.report.ReportContent.Interval;
 import org.lrpo.jobs.report.ReportContent.RestoreRunSummary;
 import org.lrpo.jobs.restore.OutputLayout;

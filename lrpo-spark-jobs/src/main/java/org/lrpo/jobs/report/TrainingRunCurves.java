@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.lrpo.jobs.cli.BadInputException;
+import org.lrpo.jobs.io.BadInputException;
 import org.lrpo.jobs.report.ReportContent.Chart;
 import org.lrpo.jobs.report.ReportContent.Series;
 import org.lrpo.jobs.report.ReportContent.TrainingCurves;

@@ -26,7 +26,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import org.lrpo.core.config.LrpoSettings;
-import org.lrpo.jobs.cli.BadInputException;
+import org.lrpo.jobs.io.BadInputException;
 import org.lrpo.jobs.io.InputFiles;
 import org.lrpo.jobs.io.LakePaths;
 import org.lrpo.jobs.train.RunSpec;

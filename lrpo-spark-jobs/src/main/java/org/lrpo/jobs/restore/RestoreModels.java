@@ -30,7 +30,7 @@ public record RestoreModels(Stage1Weights stage1, String policyFingerprint, floa
     /**
      * The newest stage 1 and policy of {@code run}, a run folder or one of its stage folders ({@link TrainedRun}).
      *
-     * @throws org.lrpo.jobs.cli.BadInputException when the run holds no such checkpoints, or the policy was
+     * @throws org.lrpo.jobs.io.BadInputException when the run holds no such checkpoints, or the policy was
      *                           trained against another stage 1 (the message names both fingerprints)
      */
     public static RestoreModels load(Configuration hadoop, String run, LrpoSettings s) {

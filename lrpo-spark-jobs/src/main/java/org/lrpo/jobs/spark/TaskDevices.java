@@ -5,7 +5,7 @@ import ai.djl.engine.Engine;
 import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
-import org.lrpo.core.config.DeviceChoice;
+import org.lrpo.core.engine.DeviceChoice;
 import org.lrpo.core.engine.DeviceSelector;
 
 /**

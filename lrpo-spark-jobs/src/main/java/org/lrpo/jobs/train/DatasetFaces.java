@@ -13,8 +13,8 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.lrpo.jobs.cli.BadInputException;
 import org.lrpo.jobs.ingest.FaceDataset;
+import org.lrpo.jobs.io.BadInputException;
 
 /**
  * The training faces of a Parquet face dataset, in id order, broadcast once per run so every executor

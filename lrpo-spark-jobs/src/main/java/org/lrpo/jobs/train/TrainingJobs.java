@@ -1,6 +1,7 @@
 package org.lrpo.jobs.train;
 
 import ai.djl.Device;
+import com.typesafe.config.Config;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
@@ -20,8 +21,7 @@ import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.train.GeneratedPairs;
 import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.NetworkParameters;
-import org.lrpo.jobs.cli.BadInputException;
-import org.lrpo.jobs.cli.JobContext;
+import org.lrpo.jobs.io.BadInputException;
 import org.lrpo.jobs.io.HadoopCheckpointStore;
 import org.lrpo.jobs.spark.ExecutorEngine;
 
@@ -49,10 +49,14 @@ public final class TrainingJobs {
         return s.run().outputDir() + "/train";
     }
 
-    /** Supervised training of {@code stage}; returns the checkpoint folder written last. */
-    public static String pretrain(SparkSession spark, JobContext context, SparkTrainSettings st, SupervisedStage stage,
-                                  boolean resume, PrintStream out) throws IOException {
-        LrpoSettings s = context.settings();
+    /**
+     * Supervised training of {@code stage}; returns the checkpoint folder written last.
+     *
+     * @param s the run's validated settings
+     * @param config the full configuration they were read from ({@code lrpo} at its root), shipped to executors
+     */
+    public static String pretrain(SparkSession spark, LrpoSettings s, Config config, SparkTrainSettings st,
+                                  SupervisedStage stage, boolean resume, PrintStream out) throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = jsc.hadoopConfiguration();
         String dir = s.run().outputDir() + "/" + stage.folder();
@@ -62,7 +66,7 @@ public final class TrainingJobs {
         if (stage == SupervisedStage.DIFFUSION) {
             data = conditionedOnStage1(jsc, data, store, s, out);
         }
-        RunSpec spec = RunSpec.of(context.config());
+        RunSpec spec = RunSpec.of(config);
         ExecutorEngine.get(s.run());
         try (SparkPretrainer p = new SparkPretrainer(jsc, spec, stage, stage.create(s, Device.cpu()), data,
                 partitions(jsc, st), st.faults(), store, new MetricsTable(dir + "/metrics.jsonl", "step", hadoop), out)) {
@@ -109,10 +113,11 @@ public final class TrainingJobs {
     /**
      * LRPO rounds, starting from the newest pre-training checkpoint (its EMA weights when it has them,
      * as the single-JVM pipeline does) or, with {@code fromScratch}, from freshly initialised weights.
+     * {@code s} and {@code config} as for {@link #pretrain}.
      */
-    public static String train(SparkSession spark, JobContext context, SparkTrainSettings st, boolean resume,
-                               boolean fromScratch, RewardFactory reward, PrintStream out) throws IOException {
-        LrpoSettings s = context.settings();
+    public static String train(SparkSession spark, LrpoSettings s, Config config, SparkTrainSettings st,
+                               boolean resume, boolean fromScratch, RewardFactory reward, PrintStream out)
+            throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = jsc.hadoopConfiguration();
         CheckpointStore store = new HadoopCheckpointStore(trainDir(s) + "/checkpoints", hadoop);
@@ -130,7 +135,7 @@ public final class TrainingJobs {
             SparkLrpoTrainer.Sources sources = new SparkLrpoTrainer.Sources(data, reward, partitions(jsc, st), st.faults());
             MetricsTable metrics = new MetricsTable(trainDir(s) + "/metrics.jsonl", "round", hadoop);
             handedOver = true;
-            try (SparkLrpoTrainer t = new SparkLrpoTrainer(jsc, RunSpec.of(context.config()), policy, sources, store,
+            try (SparkLrpoTrainer t = new SparkLrpoTrainer(jsc, RunSpec.of(config), policy, sources, store,
                     metrics, out)) {
                 t.resume().ifPresent(round -> out.println("train: resuming at round " + round));
                 t.run(Long.MAX_VALUE);

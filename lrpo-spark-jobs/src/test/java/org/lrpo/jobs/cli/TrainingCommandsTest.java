@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lrpo.jobs.io.BadInputException;
 import org.lrpo.jobs.testing.CliRun;
 import org.lrpo.jobs.testing.TinyModel;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,7 +119,7 @@ class TrainingCommandsTest {
         JobContext context = context(args);
         // The METHOD composite needs the face network: a cheap stand-in keeps this test in seconds.
         RewardFactory fidelity = s -> new FirstPixelReward();
-        String last = TrainingJobs.train(spark, context, SparkTrainSettings.read(
+        String last = TrainingJobs.train(spark, context.settings(), context.config(), SparkTrainSettings.read(
                 new org.lrpo.core.config.SettingsReader(context.config())), false, false, fidelity, System.out);
         assertEquals("step-000000000001", last);
         assertEquals(1, Files.readAllLines(dir.resolve("train/metrics.jsonl")).size());
@@ -143,13 +144,15 @@ class TrainingCommandsTest {
         SparkTrainSettings st = SparkTrainSettings.read(new org.lrpo.core.config.SettingsReader(context.config()));
         RewardFactory none = s -> { throw new AssertionError("no reward is built before the inputs are checked"); };
         BadInputException e = assertThrows(BadInputException.class,
-                () -> TrainingJobs.train(spark, context, st, false, false, none, System.out));
+                () -> TrainingJobs.train(spark, context.settings(), context.config(), st, false, false, none,
+                        System.out));
         assertTrue(e.getMessage().contains("no stage-1 checkpoint") && e.getMessage().contains("--stage restoration"),
                 e.getMessage());
 
         assertEquals(0, cli("pretrain", tiny(dir), "--stage", "restoration").code());
         e = assertThrows(BadInputException.class,
-                () -> TrainingJobs.train(spark, context, st, false, false, none, System.out));
+                () -> TrainingJobs.train(spark, context.settings(), context.config(), st, false, false, none,
+                        System.out));
         assertTrue(e.getMessage().contains("no pre-training checkpoint") && e.getMessage().contains("--from-scratch"),
                 e.getMessage());
         assertTrue(Files.notExists(dir.resolve("train/checkpoints")), "nothing trained");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lrpo.jobs.cli.BadInputException;
+import org.lrpo.jobs.io.BadInputException;
 import org.lrpo.jobs.spark.SparkSessions;
 import org.lrpo.jobs.spark.SparkSettings;
 

@@ -17,7 +17,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lrpo.core.config.DeviceChoice;
+import org.lrpo.core.engine.DeviceChoice;
 import org.lrpo.core.engine.DeviceSelector;
 import org.lrpo.jobs.testing.LocalCluster;
 

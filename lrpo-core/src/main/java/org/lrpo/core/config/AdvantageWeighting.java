@@ -1,4 +1,4 @@
-package org.lrpo.core.lrpo;
+package org.lrpo.core.config;
 
 /** How an episode's advantage is spread over its denoising steps (an ablation switch). */
 public enum AdvantageWeighting {

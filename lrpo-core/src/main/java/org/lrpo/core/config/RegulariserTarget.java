@@ -1,4 +1,4 @@
-package org.lrpo.core.lrpo;
+package org.lrpo.core.config;
 
 import org.lrpo.core.diffusion.DdimTimesteps;
 import org.lrpo.core.diffusion.GaussianNoise;

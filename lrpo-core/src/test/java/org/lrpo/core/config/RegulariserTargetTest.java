@@ -1,4 +1,4 @@
-package org.lrpo.core.lrpo;
+package org.lrpo.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
