@@ -201,11 +201,11 @@ class StandaloneClusterIT {
      */
     private static List<String> tiny(Path out) {
         return List.of("model.resolution=16", "model.base-channels=8", "model.channel-multipliers=[1,2]",
-                "model.group-norm-groups=4", "model.time-embedding-dim=16", "sampler.steps=5",
+                "model.group-norm-groups=4", "model.time-embedding-dim=16", "sampler.denoising-steps=5",
                 "data.held-out-fraction=0.1", "seed=11", "threads=1",
                 "engine-cache-dir=\"" + Path.of(System.getProperty("DJL_CACHE_DIR", "target/djl")).toAbsolutePath() + "\"",
-                "pretrain.steps=4", "pretrain.batch-size=4", "pretrain.warmup-steps=0", "pretrain.checkpoint-every=2",
-                "restoration.channels=8", "restoration.blocks=1", "restoration.steps=4", "restoration.batch-size=4",
+                "pretrain.optimiser-steps=4", "pretrain.batch-size=4", "pretrain.warmup-steps=0", "pretrain.checkpoint-every=2",
+                "restoration.channels=8", "restoration.blocks=1", "restoration.optimiser-steps=4", "restoration.batch-size=4",
                 "restoration.warmup-steps=0", "restoration.checkpoint-every=2",
                 "rl.rounds=3", "rl.faces-per-round=4", "rl.group-size=3", "rl.checkpoint-every=1",
                 "reward.weights.identity=0", "reward.weights.niqe=0", "reward.weights.ssim=0.5",

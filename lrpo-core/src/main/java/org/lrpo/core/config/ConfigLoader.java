@@ -54,11 +54,16 @@ public final class ConfigLoader {
                 throw new ConfigurationException("cannot parse profile " + file + ": " + e.getMessage());
             }
         }
-        Config overrideConfig = parseOverrides(overrides, problems);
+        Config overrideConfig = DeprecatedKeys.renamed(parseOverrides(overrides, problems), "the command line",
+                problems, true);
+        Config systemProperties = DeprecatedKeys.renamed(ConfigFactory.systemProperties().withOnlyPath(ROOT),
+                "the JVM system properties", problems, true);
+        if (profile.isPresent()) {
+            profileConfig = DeprecatedKeys.renamed(profileConfig, "profile " + profile.get(), problems, true);
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        Config systemProperties = ConfigFactory.systemProperties().withOnlyPath(ROOT);
         Config merged;
         try {
             merged = overrideConfig

@@ -3,7 +3,7 @@ package org.lrpo.core.config;
 /**
  * Supervised pre-training (METHOD section 7).
  *
- * @param steps optimiser steps
+ * @param optimiserSteps optimiser steps
  * @param batchSize (LQ, HQ) pairs per step, over the whole cluster
  * @param learningRate peak AdamW learning rate
  * @param weightDecay AdamW decoupled weight decay
@@ -13,7 +13,7 @@ package org.lrpo.core.config;
  * @param warmupSteps linear warm-up steps
  * @param checkpointEvery write a checkpoint every this many steps (0 = only at the end)
  */
-public record PretrainSettings(int steps, int batchSize, double learningRate, double weightDecay,
+public record PretrainSettings(int optimiserSteps, int batchSize, double learningRate, double weightDecay,
                                double gradClip, double emaDecay, LearningRateShape lrShape,
                                int warmupSteps, int checkpointEvery) {
 
@@ -24,7 +24,7 @@ public record PretrainSettings(int steps, int batchSize, double learningRate, do
     /** The same keys under another section (the stage-1 restoration module's optimiser, for one). */
     static PretrainSettings read(SettingsReader r, String section) {
         PretrainSettings p = new PretrainSettings(
-                r.intIn(section + ".steps", 1, 10_000_000),
+                r.intIn(section + ".optimiser-steps", 1, 10_000_000),
                 r.intIn(section + ".batch-size", 1, 65_536),
                 r.doubleAbove(section + ".learning-rate", 0.0, 1.0),
                 r.doubleIn(section + ".weight-decay", 0.0, 1.0),
@@ -33,8 +33,8 @@ public record PretrainSettings(int steps, int batchSize, double learningRate, do
                 r.oneOf(section + ".lr-schedule", LearningRateShape.class),
                 r.intIn(section + ".warmup-steps", 0, 10_000_000),
                 r.intIn(section + ".checkpoint-every", 0, 10_000_000));
-        r.require(p.warmupSteps <= p.steps, section + ".warmup-steps = " + p.warmupSteps
-                + " cannot exceed " + section + ".steps = " + p.steps);
+        r.require(p.warmupSteps <= p.optimiserSteps, section + ".warmup-steps = " + p.warmupSteps
+                + " cannot exceed " + section + ".optimiser-steps = " + p.optimiserSteps);
         return p;
     }
 }

@@ -12,7 +12,7 @@ package org.lrpo.core.config;
  * @param regulariser whether the likelihood regulariser is on (off = the "perception" ablation)
  * @param regulariserWeight its weight in the loss (paper: 0.001)
  * @param regulariserScale the divisor inside its exponential (paper: 40)
- * @param regulariserLastSteps how many of the last trained steps it applies to (paper: 5)
+ * @param regulariserLastDenoisingSteps how many of the last trained steps it applies to (paper: 5)
  * @param regulariserTarget marginal (here) or compounded (the authors' code)
  * @param klWeight weight of the optional KL to the frozen starting policy (0 = off, as the paper)
  * @param learningRate AdamW learning rate (paper: 1e-6 for a full ControlNet)
@@ -26,7 +26,7 @@ package org.lrpo.core.config;
  */
 public record RlSettings(int rounds, int facesPerRound, int groupSize, double clipEpsilon, double advantageClip,
                          AdvantageWeighting weighting, boolean regulariser, double regulariserWeight,
-                         double regulariserScale, int regulariserLastSteps, RegulariserTarget regulariserTarget,
+                         double regulariserScale, int regulariserLastDenoisingSteps, RegulariserTarget regulariserTarget,
                          double klWeight, double learningRate, double weightDecay, double gradClip,
                          int innerEpochs, int microBatches, UpdateMode update, int maxBadUpdatesInARow,
                          int checkpointEvery) {
@@ -42,14 +42,14 @@ public record RlSettings(int rounds, int facesPerRound, int groupSize, double cl
     /** The same settings with the likelihood regulariser switched (the "perception" ablation when off). */
     public RlSettings withRegulariser(boolean enabled) {
         return new RlSettings(rounds, facesPerRound, groupSize, clipEpsilon, advantageClip, weighting, enabled,
-                regulariserWeight, regulariserScale, regulariserLastSteps, regulariserTarget, klWeight, learningRate,
+                regulariserWeight, regulariserScale, regulariserLastDenoisingSteps, regulariserTarget, klWeight, learningRate,
                 weightDecay, gradClip, innerEpochs, microBatches, update, maxBadUpdatesInARow, checkpointEvery);
     }
 
     /** The same settings with another advantage weighting (the flat-advantage ablation). */
     public RlSettings withWeighting(AdvantageWeighting w) {
         return new RlSettings(rounds, facesPerRound, groupSize, clipEpsilon, advantageClip, w, regulariser,
-                regulariserWeight, regulariserScale, regulariserLastSteps, regulariserTarget, klWeight, learningRate,
+                regulariserWeight, regulariserScale, regulariserLastDenoisingSteps, regulariserTarget, klWeight, learningRate,
                 weightDecay, gradClip, innerEpochs, microBatches, update, maxBadUpdatesInARow, checkpointEvery);
     }
 
@@ -64,7 +64,7 @@ public record RlSettings(int rounds, int facesPerRound, int groupSize, double cl
                 r.bool("lrpo.rl.regulariser.enabled"),
                 r.doubleIn("lrpo.rl.regulariser.weight", 0.0, 1e6),
                 r.doubleAbove("lrpo.rl.regulariser.scale", 0.0, 1e9),
-                r.intIn("lrpo.rl.regulariser.last-steps", 1, 1000),
+                r.intIn("lrpo.rl.regulariser.last-denoising-steps", 1, 1000),
                 r.oneOf("lrpo.rl.regulariser.target", RegulariserTarget.class),
                 r.doubleIn("lrpo.rl.kl-weight", 0.0, 1e6),
                 r.doubleAbove("lrpo.rl.learning-rate", 0.0, 1.0),

@@ -18,7 +18,7 @@ public final class RunIdentity {
     /** Keys (below {@code lrpo}) and key prefixes that may change between a run and its resumption. */
     static final List<String> NOT_RUN_DEFINING = List.of("output-dir", "engine-cache-dir", "threads", "device",
             "max-image-pixels", "spark", "spark-train.partitions", "spark-train.rollout-cache", "spark-train.faults",
-            "ingest", "restore", "report", "pretrain.steps", "pretrain.checkpoint-every", "restoration.steps",
+            "ingest", "restore", "report", "pretrain.optimiser-steps", "pretrain.checkpoint-every", "restoration.optimiser-steps",
             "restoration.checkpoint-every", "rl.rounds", "rl.checkpoint-every");
 
     private RunIdentity() {}
@@ -30,7 +30,9 @@ public final class RunIdentity {
      * @param current the {@code lrpo} section of this run, rendered the same way
      */
     public static List<String> differences(String recorded, String current) {
-        Map<String, String> a = leaves(ConfigFactory.parseString(recorded));
+        // A run recorded before a key was renamed is the same run under the new name.
+        Map<String, String> a = leaves(DeprecatedKeys.renamed(ConfigFactory.parseString(recorded).atPath("lrpo"),
+                "the checkpoint", new ArrayList<>(), false).getConfig("lrpo"));
         Map<String, String> b = leaves(ConfigFactory.parseString(current));
         List<String> out = new ArrayList<>();
         for (String key : new TreeSet<>(union(a, b))) {

@@ -3,25 +3,25 @@ package org.lrpo.core.config;
 /**
  * DDIM sampling (METHOD section 2).
  *
- * @param steps K, the number of denoising steps (paper: 50)
+ * @param denoisingSteps K, the number of denoising steps (paper: 50)
  * @param etaRollout eta while collecting rollouts for LRPO (paper: 1.0)
  * @param etaRestore eta when restoring images (paper: 0.8)
  * @param clipX0 clamp the x0 prediction to the image range inside each step ([here]: pixel space)
  * @param restoreStrength where restoration starts: 1 = pure noise, below 1 = the LQ noised part-way
  * @param restoreSamples restorations averaged per face (1 = a single sample)
  */
-public record SamplerSettings(int steps, double etaRollout, double etaRestore, boolean clipX0,
+public record SamplerSettings(int denoisingSteps, double etaRollout, double etaRestore, boolean clipX0,
                               double restoreStrength, int restoreSamples) {
 
     static SamplerSettings read(SettingsReader r, ScheduleSettings schedule) {
         SamplerSettings s = new SamplerSettings(
-                r.intIn("lrpo.sampler.steps", 2, 1000),
+                r.intIn("lrpo.sampler.denoising-steps", 2, 1000),
                 r.doubleIn("lrpo.sampler.eta-rollout", 0.0, 1.0),
                 r.doubleIn("lrpo.sampler.eta-restore", 0.0, 1.0),
                 r.bool("lrpo.sampler.clip-x0"),
                 r.doubleAbove("lrpo.sampler.restore-strength", 0.0, 1.0),
                 r.intIn("lrpo.sampler.restore-samples", 1, 64));
-        r.require(s.steps <= schedule.trainTimesteps(), "lrpo.sampler.steps = " + s.steps
+        r.require(s.denoisingSteps <= schedule.trainTimesteps(), "lrpo.sampler.denoising-steps = " + s.denoisingSteps
                 + " cannot exceed lrpo.schedule.train-timesteps = " + schedule.trainTimesteps());
         r.require(s.etaRollout > 0.0, "lrpo.sampler.eta-rollout = " + s.etaRollout
                 + " must be > 0: a deterministic rollout has no log-probability to optimise");

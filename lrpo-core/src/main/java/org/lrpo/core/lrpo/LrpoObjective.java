@@ -41,7 +41,7 @@ public final class LrpoObjective {
 
     /** The objective's constants. */
     public record Terms(double clipEpsilon, boolean regulariser, double regulariserWeight, double regulariserScale,
-                       int regulariserLastSteps, RegulariserTarget target, double klWeight) {}
+                       int regulariserLastDenoisingSteps, RegulariserTarget target, double klWeight) {}
 
     public LrpoObjective(ConditionalDenoiser policy, Optional<ConditionalDenoiser> reference, DdimStep step,
                          NoiseLevelWeights weights, Terms terms, Engine engine, long seed) {
@@ -90,7 +90,7 @@ public final class LrpoObjective {
         }
         double share = (double) b / microBatch;
         boolean withRegulariser = terms.regulariser()
-                && LikelihoodRegulariser.appliesTo(k, trainedSteps(), terms.regulariserLastSteps());
+                && LikelihoodRegulariser.appliesTo(k, trainedSteps(), terms.regulariserLastDenoisingSteps());
         try (NDManager m = policy.manager().newSubManager()) {
             Shape shape = new Shape(b).addAll(shard.get(0).group().rollout().latentShape());
             NDArray xtArray = m.create(xt, shape);

@@ -44,7 +44,7 @@ public final class LrpoParts {
         }
         this.weights = NoiseLevelWeights.of(sigmas, rl.weighting(), rl.advantageClip());
         this.terms = new LrpoObjective.Terms(rl.clipEpsilon(), rl.regulariser(), rl.regulariserWeight(),
-                rl.regulariserScale(), rl.regulariserLastSteps(), rl.regulariserTarget(), rl.klWeight());
+                rl.regulariserScale(), rl.regulariserLastDenoisingSteps(), rl.regulariserTarget(), rl.klWeight());
     }
 
     /** The run's parts as {@code settings} configure them. */
@@ -60,7 +60,7 @@ public final class LrpoParts {
     /** The run's parts with another {@code lrpo.rl} section and seed (the ablations' seeds). */
     public static LrpoParts of(LrpoSettings settings, RlSettings rl, long seed) {
         NoiseSchedule schedule = NoiseSchedule.of(settings.schedule());
-        DdimStep step = new DdimStep(schedule.ddim(settings.sampler().steps()), settings.sampler().etaRollout(),
+        DdimStep step = new DdimStep(schedule.ddim(settings.sampler().denoisingSteps()), settings.sampler().etaRollout(),
                 settings.sampler().clipX0());
         return new LrpoParts(rl, seed, step);
     }

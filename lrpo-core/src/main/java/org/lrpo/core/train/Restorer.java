@@ -1,19 +1,19 @@
 package org.lrpo.core.train;
 
-import org.lrpo.core.model.ModelSpace;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.diffusion.DdimSampler;
 import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.diffusion.DdimTimesteps;
 import org.lrpo.core.diffusion.GaussianNoise;
 import org.lrpo.core.diffusion.NoiseKey;
 import org.lrpo.core.diffusion.NoiseSchedule;
-import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.model.ModelSpace;
 import org.lrpo.core.random.Seeds;
 
 /**
@@ -42,13 +42,13 @@ public final class Restorer {
     private final int samples;
 
     /**
-     * The restoration DDIM step of a configuration: {@code sampler.steps} of the schedule, {@code sampler.eta-restore},
+     * The restoration DDIM step of a configuration: {@code sampler.denoising-steps} of the schedule, {@code sampler.eta-restore},
      * {@code sampler.clip-x0}.
      */
     public static DdimStep restorationStep(LrpoSettings s) {
         NoiseSchedule schedule = NoiseSchedule.scaledLinear(s.schedule().trainTimesteps(), s.schedule().betaStart(),
                 s.schedule().betaEnd());
-        return new DdimStep(schedule.ddim(s.sampler().steps()), s.sampler().etaRestore(), s.sampler().clipX0());
+        return new DdimStep(schedule.ddim(s.sampler().denoisingSteps()), s.sampler().etaRestore(), s.sampler().clipX0());
     }
 
     public Restorer(ConditionalDenoiser policy, DdimStep step, long seed) {

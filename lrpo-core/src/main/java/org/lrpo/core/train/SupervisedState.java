@@ -159,8 +159,8 @@ public final class SupervisedState {
         if (ema.isEmpty() && s.emaDecay() > 0) {
             ema = Optional.of(new Ema(s.emaDecay(), trainable.flat()));
         }
-        LearningRateSchedule schedule = s.lrShape() == LearningRateShape.COSINE && s.steps() > s.warmupSteps()
-                ? LearningRateSchedule.cosine(s.learningRate(), 0.0, s.warmupSteps(), s.steps())
+        LearningRateSchedule schedule = s.lrShape() == LearningRateShape.COSINE && s.optimiserSteps() > s.warmupSteps()
+                ? LearningRateSchedule.cosine(s.learningRate(), 0.0, s.warmupSteps(), s.optimiserSteps())
                 : LearningRateSchedule.constant(s.learningRate(), s.warmupSteps());
         return new ParameterUpdater(adamW, schedule, s.gradClip() > 0 ? s.gradClip() : Double.POSITIVE_INFINITY, ema);
     }

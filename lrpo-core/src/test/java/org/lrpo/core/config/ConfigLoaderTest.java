@@ -28,7 +28,7 @@ class ConfigLoaderTest {
     @Test
     void defaultsLoadAndMatchTheDocumentedValues() {
         LrpoSettings s = settings();
-        assertEquals(50, s.sampler().steps());
+        assertEquals(50, s.sampler().denoisingSteps());
         assertEquals(1.0, s.sampler().etaRollout());
         assertEquals(0.8, s.sampler().etaRestore());
         assertEquals(1000, s.schedule().trainTimesteps());
@@ -40,20 +40,20 @@ class ConfigLoaderTest {
     @Test
     void overridesWinOverProfileWhichWinsOverDefaults(@TempDir Path dir) throws IOException {
         Path profile = dir.resolve("p.conf");
-        Files.writeString(profile, "lrpo.sampler.steps = 20\nlrpo.sampler.eta-restore = 0.5\n");
-        Config c = ConfigLoader.load(Optional.of(profile), List.of("sampler.steps=7"));
+        Files.writeString(profile, "lrpo.sampler.denoising-steps = 20\nlrpo.sampler.eta-restore = 0.5\n");
+        Config c = ConfigLoader.load(Optional.of(profile), List.of("sampler.denoising-steps=7"));
         LrpoSettings s = LrpoSettings.read(c);
-        assertEquals(7, s.sampler().steps(), "command line beats profile");
+        assertEquals(7, s.sampler().denoisingSteps(), "command line beats profile");
         assertEquals(0.5, s.sampler().etaRestore(), "profile beats default");
         assertEquals(1.0, s.sampler().etaRollout(), "default stays");
         assertEquals(7, LrpoSettings.read(ConfigLoader.load(Optional.of(profile),
-                List.of("lrpo.sampler.steps=7"))).sampler().steps(), "full key form works too");
+                List.of("lrpo.sampler.denoising-steps=7"))).sampler().denoisingSteps(), "full key form works too");
     }
 
     @Test
     void outOfRangeNamesKeyValueAndAllowedRange() {
-        String m = failure("sampler.steps=0");
-        assertTrue(m.contains("lrpo.sampler.steps = 0"), m);
+        String m = failure("sampler.denoising-steps=0");
+        assertTrue(m.contains("lrpo.sampler.denoising-steps = 0"), m);
         assertTrue(m.contains("[2, 1000]"), m);
         assertTrue(m.contains("command line"), m);
     }
@@ -75,9 +75,9 @@ class ConfigLoaderTest {
 
     @Test
     void unknownKeyIsAnErrorWithASuggestion() {
-        String m = failure("sampler.stepz=10");
-        assertTrue(m.contains("unknown key lrpo.sampler.stepz"), m);
-        assertTrue(m.contains("did you mean lrpo.sampler.steps?"), m);
+        String m = failure("sampler.denoising-stepz=10");
+        assertTrue(m.contains("unknown key lrpo.sampler.denoising-stepz"), m);
+        assertTrue(m.contains("did you mean lrpo.sampler.denoising-steps?"), m);
     }
 
     @Test
@@ -96,7 +96,7 @@ class ConfigLoaderTest {
 
     @Test
     void malformedOverrideAndMissingProfileAreClear(@TempDir Path dir) {
-        assertTrue(failure("sampler.steps").contains("not of the form key=value"));
+        assertTrue(failure("sampler.denoising-steps").contains("not of the form key=value"));
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> ConfigLoader.load(Optional.of(dir.resolve("nope.conf")), List.of()));
         assertTrue(e.getMessage().contains("nope.conf does not exist"), e.getMessage());
@@ -124,7 +124,7 @@ class ConfigLoaderTest {
         assertEquals("${HOME}/runs", settings("output-dir=${HOME}/runs").run().outputDir());
         assertEquals("s3a://bucket/a b", settings("output-dir=s3a://bucket/a b").run().outputDir());
         // Typed values still work: numbers, booleans, quoted strings, lists.
-        assertEquals(7, settings("sampler.steps=7").sampler().steps());
+        assertEquals(7, settings("sampler.denoising-steps=7").sampler().denoisingSteps());
         assertEquals("/q//x", settings("output-dir=\"/q//x\"").run().outputDir());
         // A quoted name holds dots of its own, as Spark's keys do.
         List<String> problems = new java.util.ArrayList<>();
@@ -139,7 +139,7 @@ class ConfigLoaderTest {
     void anOverrideCannotSetASecondKey() {
         String m = failure("seed=1, lrpo.output-dir=/elsewhere");
         assertTrue(m.contains("lrpo.seed"), m);
-        Config c = ConfigLoader.load(Optional.empty(), List.of("sampler.steps=7"));
+        Config c = ConfigLoader.load(Optional.empty(), List.of("sampler.denoising-steps=7"));
         String before = c.getString("lrpo.output-dir");
         assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Optional.empty(),
                 List.of("model.channel-multipliers=[1,2] // two levels")));
@@ -148,5 +148,24 @@ class ConfigLoaderTest {
         String key = failure("output dir=/x");
         assertTrue(key.contains("'output dir' is not a configuration key"), key);
         assertEquals(before, ConfigLoader.load(Optional.empty(), List.of()).getString("lrpo.output-dir"));
+    }
+
+    @Test
+    void renamedKeysAreStillReadUnderTheirOldNamesButNotBothNamesAtOnce(@TempDir Path dir) throws IOException {
+        LrpoSettings old = settings("sampler.steps=7", "pretrain.steps=300", "restoration.steps=400",
+                "rl.regulariser.last-steps=2");
+        assertEquals(7, old.sampler().denoisingSteps());
+        assertEquals(300, old.pretrain().optimiserSteps());
+        assertEquals(400, old.restoration().optimiser().optimiserSteps());
+        assertEquals(2, old.rl().regulariserLastDenoisingSteps());
+
+        Path profile = dir.resolve("old.conf");
+        Files.writeString(profile, "lrpo { sampler { steps = 12 } }\n");
+        assertEquals(12, LrpoSettings.read(ConfigLoader.load(Optional.of(profile), List.of())).sampler().denoisingSteps());
+        assertEquals(9, LrpoSettings.read(ConfigLoader.load(Optional.of(profile), List.of("sampler.denoising-steps=9")))
+                .sampler().denoisingSteps(), "the command line's new name beats the profile's old one");
+
+        String m = failure("sampler.steps=7", "sampler.denoising-steps=8");
+        assertTrue(m.contains("sets both lrpo.sampler.steps and its new name lrpo.sampler.denoising-steps"), m);
     }
 }

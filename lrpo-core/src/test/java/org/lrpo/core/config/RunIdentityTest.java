@@ -17,7 +17,7 @@ class RunIdentityTest {
     @Test
     void whereFilesGoHowFastAndHowLongMayChange() {
         assertEquals(List.of(), RunIdentity.differences(text("seed=3", "output-dir=/a", "threads=2"),
-                text("seed=3", "output-dir=/b", "threads=1", "pretrain.steps=900", "rl.rounds=40")));
+                text("seed=3", "output-dir=/b", "threads=1", "pretrain.optimiser-steps=900", "rl.rounds=40")));
     }
 
     @Test
@@ -38,5 +38,13 @@ class RunIdentityTest {
         assertEquals(List.of(), RunIdentity.differences("{\"seed\":3}", "{\"seed\":\"3\"}"));
         assertEquals(List.of("lrpo.rl.kl-weight = (absent) in the checkpoint, 0.1 now"),
                 RunIdentity.differences("{}", "{\"rl\":{\"kl-weight\":0.1}}"));
+    }
+
+    @Test
+    void aRunRecordedUnderARenamedKeyIsTheSameRun() {
+        assertEquals(List.of(), RunIdentity.differences("{\"sampler\":{\"steps\":10}}",
+                "{\"sampler\":{\"denoising-steps\":10}}"));
+        assertEquals(List.of("lrpo.sampler.denoising-steps = 10 in the checkpoint, 12 now"), RunIdentity.differences(
+                "{\"sampler\":{\"steps\":10}}", "{\"sampler\":{\"denoising-steps\":12}}"));
     }
 }

@@ -68,9 +68,9 @@ class ConditioningTest {
     /** The tiny policy of LrpoTrainerTest. */
     private static final LrpoSettings S = LrpoSettings.read(ConfigLoader.load(Optional.empty(), List.of(
             "model.resolution=16", "model.base-channels=8", "model.channel-multipliers=[1,2]",
-            "model.group-norm-groups=4", "model.time-embedding-dim=16", "sampler.steps=6",
-            "rl.faces-per-round=2", "rl.group-size=3", "rl.learning-rate=1e-3", "rl.regulariser.last-steps=2",
-            "pretrain.steps=3", "pretrain.batch-size=4", "pretrain.warmup-steps=1", "pretrain.ema-decay=0",
+            "model.group-norm-groups=4", "model.time-embedding-dim=16", "sampler.denoising-steps=6",
+            "rl.faces-per-round=2", "rl.group-size=3", "rl.learning-rate=1e-3", "rl.regulariser.last-denoising-steps=2",
+            "pretrain.optimiser-steps=3", "pretrain.batch-size=4", "pretrain.warmup-steps=1", "pretrain.ema-decay=0",
             "seed=5")));
 
     private static GeneratedPairs faces() {
@@ -133,7 +133,7 @@ class ConditioningTest {
 
     @Test
     void rolloutsAndThePretrainingLossReadTheCondition() {
-        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(S.sampler().steps());
+        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(S.sampler().denoisingSteps());
         TrainingPair pair = faces().batch(0, 0, 1).get(0);
         try (ConditionalDenoiser policy = conditionSensitivePolicy();
                 FrozenRestoration r = randomR(3);
@@ -172,7 +172,7 @@ class ConditioningTest {
 
     @Test
     void reScoringReadsTheConditionTheRolloutWasSampledWith() {
-        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(S.sampler().steps());
+        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(S.sampler().denoisingSteps());
         TrainingPair pair = faces().batch(0, 0, 1).get(0);
         try (ConditionalDenoiser policy = conditionSensitivePolicy();
                 FrozenRestoration r = randomR(3)) {
@@ -212,7 +212,7 @@ class ConditioningTest {
 
     @Test
     void trainingThePolicyLeavesTheFrozenRestorationBitForBit() {
-        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(S.sampler().steps());
+        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(S.sampler().denoisingSteps());
         try (FrozenRestoration r = randomR(3);
                 ConditionalDenoiser policy = conditionSensitivePolicy()) {
             NetworkParameters stage1 = new NetworkParameters(r.network());
@@ -224,7 +224,7 @@ class ConditioningTest {
             // A few steps of diffusion pre-training on pairs conditioned by R.
             Pretrainer pretrainer = new Pretrainer(policy, NoiseSchedule.stableDiffusion(), engine,
                     new ConditionedPairs(faces(), r), S.pretrain(), S.run().seed());
-            for (int i = 0; i < S.pretrain().steps(); i++) {
+            for (int i = 0; i < S.pretrain().optimiserSteps(); i++) {
                 Pretrainer.StepReport step = pretrainer.step();
                 assertFalse(step.skipped(), "step " + i);
                 assertTrue(Double.isFinite(step.loss()), "step " + i);

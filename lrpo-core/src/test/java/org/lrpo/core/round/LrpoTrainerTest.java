@@ -47,8 +47,8 @@ class LrpoTrainerTest {
     private static LrpoSettings settings(String... extra) {
         List<String> o = new ArrayList<>(List.of("model.resolution=16", "model.base-channels=8",
                 "model.channel-multipliers=[1,2]", "model.group-norm-groups=4", "model.time-embedding-dim=16",
-                "sampler.steps=6", "rl.faces-per-round=2", "rl.group-size=3", "rl.learning-rate=1e-3",
-                "rl.regulariser.last-steps=2", "seed=5"));
+                "sampler.denoising-steps=6", "rl.faces-per-round=2", "rl.group-size=3", "rl.learning-rate=1e-3",
+                "rl.regulariser.last-denoising-steps=2", "seed=5"));
         o.addAll(List.of(extra));
         return LrpoSettings.read(ConfigLoader.load(Optional.empty(), o));
     }
@@ -141,7 +141,7 @@ class LrpoTrainerTest {
     @Test
     void atThetaOldTheRecomputedRatioIsExactlyOne() {
         LrpoSettings s = settings();
-        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().steps());
+        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().denoisingSteps());
         GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
             RolloutCollector collector = new RolloutCollector(policy, new DdimStep(steps, 1.0, true), s.run().seed());
@@ -174,7 +174,7 @@ class LrpoTrainerTest {
     @Test
     void aGarbageCollectionBeforeTheBackwardPassLeavesTheGradientBitForBit() {
         LrpoSettings s = settings();
-        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().steps());
+        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().denoisingSteps());
         GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
         CollectingBeforeBackward collecting = new CollectingBeforeBackward(engine);
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed());

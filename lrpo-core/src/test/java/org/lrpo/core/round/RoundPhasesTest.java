@@ -78,7 +78,7 @@ class RoundPhasesTest {
 
     @Test
     void perTimestepUpdatesCoverOneStepEachAndAccumulatedOnesAverageAllSteps() {
-        LrpoSettings perStep = LrpoSettings.read(ConfigLoader.load(Optional.empty(), List.of("sampler.steps=4")));
+        LrpoSettings perStep = LrpoSettings.read(ConfigLoader.load(Optional.empty(), List.of("sampler.denoising-steps=4")));
         assertEquals(3, LrpoParts.of(perStep).trainedSteps());
         List<OptimiserUpdate> updates = LrpoParts.of(perStep).updates();
         assertEquals(3, updates.size());
@@ -87,7 +87,7 @@ class RoundPhasesTest {
             assertEquals(1, updates.get(k).divisor());
         }
         LrpoSettings accumulate = LrpoSettings.read(ConfigLoader.load(Optional.empty(),
-                List.of("sampler.steps=4", "rl.update=accumulate")));
+                List.of("sampler.denoising-steps=4", "rl.update=accumulate")));
         OptimiserUpdate all = LrpoParts.of(accumulate).updates().get(0);
         assertArrayEquals(new int[] {0, 1, 2}, all.stepIndices());
         assertEquals(3, all.divisor());

@@ -25,10 +25,10 @@ public final class PretrainProbe {
             Pretrainer p = new Pretrainer(policy, schedule, engine, data, s.pretrain(), s.run().seed());
             long t0 = System.nanoTime();
             double avg = 0;
-            for (int i = 0; i < s.pretrain().steps(); i++) {
+            for (int i = 0; i < s.pretrain().optimiserSteps(); i++) {
                 Pretrainer.StepReport r = p.step();
                 avg = i == 0 ? r.loss() : 0.95 * avg + 0.05 * r.loss();
-                if (i % 20 == 0 || i == s.pretrain().steps() - 1) {
+                if (i % 20 == 0 || i == s.pretrain().optimiserSteps() - 1) {
                     System.out.printf("step %d loss %.4f avg %.4f lr %.2e gn %.3f %.2fs/step%n", r.step(), r.loss(), avg,
                             r.lr(), r.gradNorm(), (System.nanoTime() - t0) / 1e9 / (i + 1));
                 }

@@ -25,7 +25,7 @@ import org.lrpo.core.optim.ParameterSet;
 class PretrainerTest {
     private static final LrpoSettings S = LrpoSettings.read(ConfigLoader.load(Optional.empty(), List.of(
             "model.resolution=16", "model.base-channels=8", "model.channel-multipliers=[1,2]",
-            "model.group-norm-groups=4", "model.time-embedding-dim=16", "pretrain.steps=6",
+            "model.group-norm-groups=4", "model.time-embedding-dim=16", "pretrain.optimiser-steps=6",
             "pretrain.batch-size=4", "pretrain.warmup-steps=2", "pretrain.ema-decay=0.9", "seed=3")));
 
     private final Engine engine = TensorEngine.start(Path.of(System.getProperty("DJL_CACHE_DIR", "target/djl")), 1);

@@ -47,10 +47,10 @@ public final class LearningCurveProbe {
                     s.pretrain(), s.run().seed());
             long t0 = System.nanoTime();
             double avg = 0;
-            for (int i = 1; i <= s.pretrain().steps(); i++) {
+            for (int i = 1; i <= s.pretrain().optimiserSteps(); i++) {
                 double loss = trainer.step().loss();
                 avg = i == 1 ? loss : 0.9 * avg + 0.1 * loss;
-                if (i % every == 0 || i == s.pretrain().steps()) {
+                if (i % every == 0 || i == s.pretrain().optimiserSteps()) {
                     evaluate(i, (System.nanoTime() - t0) / 1e9, avg, policy, schedule, s, heldOut);
                 }
             }
@@ -61,7 +61,7 @@ public final class LearningCurveProbe {
                                  NoiseSchedule schedule, LrpoSettings s, List<TrainingPair> heldOut) {
         for (double strength : new double[] {1.0, 0.5}) {
             for (int samples : new int[] {1, 4}) {
-                Restorer r = new Restorer(policy, new DdimStep(schedule.ddim(s.sampler().steps()), 0.0, true), 1,
+                Restorer r = new Restorer(policy, new DdimStep(schedule.ddim(s.sampler().denoisingSteps()), 0.0, true), 1,
                         strength, samples);
                 List<RgbImage> out = r.restore(heldOut.stream().map(TrainingPair::lq).toList(),
                         heldOut.stream().map(TrainingPair::id).toList(), 16);

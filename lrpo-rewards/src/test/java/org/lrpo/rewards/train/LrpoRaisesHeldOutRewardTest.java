@@ -59,7 +59,7 @@ class LrpoRaisesHeldOutRewardTest {
     /** Mean composite reward of the held-out restorations with METHOD 2's restoration sampler (eta 0.8). */
     private static double heldOutReward(ConditionalDenoiser policy, List<TrainingPair> heldOut, CompositeReward reward) {
         var s = SmallPolicyFixture.SETTINGS;
-        Restorer restorer = new Restorer(policy, new DdimStep(SmallPolicyFixture.SCHEDULE.ddim(s.sampler().steps()),
+        Restorer restorer = new Restorer(policy, new DdimStep(SmallPolicyFixture.SCHEDULE.ddim(s.sampler().denoisingSteps()),
                 s.sampler().etaRestore(), true), s.run().seed());
         List<RgbImage> restored = restorer.restore(heldOut.stream().map(TrainingPair::lq).toList(),
                 heldOut.stream().map(TrainingPair::id).toList(), 16);

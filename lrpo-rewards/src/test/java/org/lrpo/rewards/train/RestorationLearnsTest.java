@@ -45,7 +45,7 @@ class RestorationLearnsTest {
     static final int STEPS = 200;
     static final int RESOLUTION = 32;
     static final LrpoSettings SETTINGS = LrpoSettings.read(ConfigLoader.load(Optional.empty(), List.of(
-            "restoration.channels=16", "restoration.blocks=4", "restoration.loss=l1", "restoration.steps=" + STEPS,
+            "restoration.channels=16", "restoration.blocks=4", "restoration.loss=l1", "restoration.optimiser-steps=" + STEPS,
             "restoration.batch-size=16", "restoration.learning-rate=3e-3", "restoration.warmup-steps=10",
             "restoration.lr-schedule=cosine", "restoration.ema-decay=0.95", "degradation.preset=diffbir",
             "data.generated-identities=256", "data.held-out-fraction=0.2", "seed=13")));

@@ -39,7 +39,7 @@ public final class RestorationSettingsProbe {
             HeldOutQuality start = quality(net, heldOut);
             System.out.printf("%s: %d parameters; input PSNR %.3f SSIM %.4f%n", List.of(args), net.parameterCount(),
                     start.inputPsnr(), start.inputSsim());
-            for (int i = 1; i <= s.restoration().optimiser().steps(); i++) {
+            for (int i = 1; i <= s.restoration().optimiser().optimiserSteps(); i++) {
                 trainer.step();
                 if (i % 100 == 0) {
                     HeldOutQuality q = quality(net, heldOut);

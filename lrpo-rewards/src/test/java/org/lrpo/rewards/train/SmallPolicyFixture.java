@@ -13,8 +13,8 @@ import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.train.FaceSplit;
 import org.lrpo.core.train.GeneratedPairs;
-import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.NetworkParameters;
+import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.Pretrainer;
 import org.lrpo.core.train.TrainingPair;
 
@@ -27,9 +27,9 @@ import org.lrpo.core.train.TrainingPair;
 final class SmallPolicyFixture {
     static final int STEPS = 300;
     static final LrpoSettings SETTINGS = LrpoSettings.read(ConfigLoader.load(Optional.empty(), List.of(
-            "model.resolution=16", "model.channel-multipliers=[1,2]", "pretrain.steps=" + STEPS,
+            "model.resolution=16", "model.channel-multipliers=[1,2]", "pretrain.optimiser-steps=" + STEPS,
             "pretrain.batch-size=32", "pretrain.learning-rate=1e-3", "pretrain.warmup-steps=20",
-            "pretrain.lr-schedule=constant", "pretrain.ema-decay=0", "sampler.steps=20",
+            "pretrain.lr-schedule=constant", "pretrain.ema-decay=0", "sampler.denoising-steps=20",
             "degradation.preset=diffbir", "data.generated-identities=256", "data.held-out-fraction=0.2",
             "rl.faces-per-round=4", "rl.group-size=6", "rl.learning-rate=3e-5", "seed=11")));
     static final NoiseSchedule SCHEDULE = NoiseSchedule.stableDiffusion();

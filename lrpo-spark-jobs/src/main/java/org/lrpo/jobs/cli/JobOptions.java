@@ -21,7 +21,7 @@ public final class JobOptions {
     Path profile;
 
     @Parameters(paramLabel = "KEY=VALUE", arity = "0..*",
-            description = "Configuration overrides, e.g. sampler.steps=20 (the lrpo. prefix is optional).")
+            description = "Configuration overrides, e.g. sampler.denoising-steps=20 (the lrpo. prefix is optional).")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--check-config",

@@ -76,7 +76,7 @@ public final class LocalPipeline {
     }
 
     public DdimTimesteps timesteps() {
-        return schedule.ddim(settings.sampler().steps());
+        return schedule.ddim(settings.sampler().denoisingSteps());
     }
 
     /**
@@ -108,7 +108,7 @@ public final class LocalPipeline {
     private void supervise(Pretrainer pretrainer, PretrainSettings opt, String label, Path checkpoints,
                            MetricsLog metrics) throws IOException {
         LocalCheckpointStore store = new LocalCheckpointStore(checkpoints);
-        int steps = opt.steps();
+        int steps = opt.optimiserSteps();
         ProgressLine progress = new ProgressLine(label + " step", steps, out);
         double smoothed = Double.NaN;
         for (int i = 1; i <= steps; i++) {

@@ -94,11 +94,11 @@ public final class SparkPretrainer implements AutoCloseable {
         return newest.map(n -> state.step());
     }
 
-    /** Runs steps until {@code lastStep} (exclusive) or {@code lrpo.pretrain.steps}, whichever is first. */
+    /** Runs steps until {@code lastStep} (exclusive) or {@code lrpo.pretrain.optimiser-steps}, whichever is first. */
     public List<Pretrainer.StepReport> run(long lastStep) throws IOException {
-        long end = Math.min(lastStep, pretrain.steps());
+        long end = Math.min(lastStep, pretrain.optimiserSteps());
         List<Pretrainer.StepReport> reports = new ArrayList<>();
-        ProgressLine progress = new ProgressLine(stage.label() + " step", pretrain.steps(), out);
+        ProgressLine progress = new ProgressLine(stage.label() + " step", pretrain.optimiserSteps(), out);
         long start = state.step();
         initial = jsc.broadcast(new VersionedWeights(state.version(), state.allWeights().flat()));
         try {
@@ -112,7 +112,7 @@ public final class SparkPretrainer implements AutoCloseable {
                             r.gradNorm()));
                 }
                 int every = pretrain.checkpointEvery();
-                if ((every > 0 && done % every == 0) || done == pretrain.steps()) {
+                if ((every > 0 && done % every == 0) || done == pretrain.optimiserSteps()) {
                     checkpoint();
                 }
             }
@@ -121,7 +121,7 @@ public final class SparkPretrainer implements AutoCloseable {
             initial = null;
         }
         if (start == end) {
-            out.println(stage.label() + ": nothing to do, already at step " + state.step() + " of " + pretrain.steps());
+            out.println(stage.label() + ": nothing to do, already at step " + state.step() + " of " + pretrain.optimiserSteps());
         }
         return reports;
     }
@@ -129,7 +129,7 @@ public final class SparkPretrainer implements AutoCloseable {
     private Pretrainer.StepReport step() {
         long step = state.step();
         int b = pretrain.batchSize();
-        jsc.setJobGroup("lrpo-pretrain", stage.label() + " step " + (step + 1) + "/" + pretrain.steps() + ": gradients",
+        jsc.setJobGroup("lrpo-pretrain", stage.label() + " step " + (step + 1) + "/" + pretrain.optimiserSteps() + ": gradients",
                 false);
         Broadcast<VersionedWeights> weights = jsc.broadcast(new VersionedWeights(state.version(),
                 state.trainableValues()));

@@ -3,9 +3,9 @@ package org.lrpo.jobs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.lrpo.jobs.testing.CliRun;
 import org.lrpo.jobs.testing.CliRun.Outcome;
 
@@ -64,9 +64,9 @@ class LrpoCliTest {
 
     @Test
     void badConfigValueFailsBeforeWorkWithTheKeyName() {
-        Outcome o = run("train", "sampler.steps=-3");
+        Outcome o = run("train", "sampler.denoising-steps=-3");
         assertEquals(2, o.code(), o.err());
-        assertTrue(o.err().contains("lrpo.sampler.steps = -3"), o.err());
+        assertTrue(o.err().contains("lrpo.sampler.denoising-steps = -3"), o.err());
     }
 
     @Test
@@ -78,7 +78,7 @@ class LrpoCliTest {
 
     @Test
     void checkConfigPrintsTheEffectiveSettings() {
-        Outcome o = run("pretrain", "--check-config", "pretrain.steps=777");
+        Outcome o = run("pretrain", "--check-config", "pretrain.optimiser-steps=777");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("\"steps\" : 777"), o.out());
         assertTrue(o.out().contains("configuration OK"), o.out());

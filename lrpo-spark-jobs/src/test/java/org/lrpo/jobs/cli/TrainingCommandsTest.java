@@ -15,15 +15,15 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lrpo.jobs.io.BadInputException;
-import org.lrpo.jobs.testing.CliRun;
-import org.lrpo.jobs.testing.TinyModel;
 import org.junit.jupiter.api.io.TempDir;
 import org.lrpo.core.config.ConfigLoader;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.reward.RewardScores;
+import org.lrpo.jobs.io.BadInputException;
 import org.lrpo.jobs.spark.SparkSessions;
 import org.lrpo.jobs.spark.SparkSettings;
+import org.lrpo.jobs.testing.CliRun;
+import org.lrpo.jobs.testing.TinyModel;
 import org.lrpo.jobs.train.RewardFactory;
 import org.lrpo.jobs.train.SparkTrainSettings;
 import org.lrpo.jobs.train.TrainingJobs;
@@ -76,11 +76,11 @@ class TrainingCommandsTest {
                 again.err());
 
         // Issue 14, finding 9: a resume with another seed would silently mix two runs.
-        CliRun.Outcome otherRun = cli("pretrain", tiny(dir, "pretrain.steps=3", "seed=4"), "--resume");
+        CliRun.Outcome otherRun = cli("pretrain", tiny(dir, "pretrain.optimiser-steps=3", "seed=4"), "--resume");
         assertEquals(2, otherRun.code(), otherRun.err());
         assertTrue(otherRun.err().contains("lrpo.seed = 3 in the checkpoint, 4 now"), otherRun.err());
 
-        CliRun.Outcome resumed = cli("pretrain", tiny(dir, "pretrain.steps=3"), "--resume");
+        CliRun.Outcome resumed = cli("pretrain", tiny(dir, "pretrain.optimiser-steps=3"), "--resume");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("resuming at step 2") && resumed.out().contains("diffusion step 3/3"),
                 resumed.out());

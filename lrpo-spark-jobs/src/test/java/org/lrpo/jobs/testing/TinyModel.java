@@ -18,10 +18,10 @@ public final class TinyModel {
     public static List<String> settings(Path outputDir, String... extra) {
         List<String> o = new ArrayList<>(List.of("model.resolution=" + RESOLUTION, "model.base-channels=8",
                 "model.channel-multipliers=[1,2]", "model.group-norm-groups=4", "model.time-embedding-dim=16",
-                "sampler.steps=4", "data.generated-identities=16", "seed=3", "threads=1",
+                "sampler.denoising-steps=4", "data.generated-identities=16", "seed=3", "threads=1",
                 "engine-cache-dir=" + Path.of(System.getProperty("DJL_CACHE_DIR", "target/djl")).toAbsolutePath(),
-                "pretrain.steps=2", "pretrain.batch-size=2", "pretrain.warmup-steps=0", "pretrain.checkpoint-every=0",
-                "restoration.channels=8", "restoration.blocks=1", "restoration.steps=2", "restoration.batch-size=2",
+                "pretrain.optimiser-steps=2", "pretrain.batch-size=2", "pretrain.warmup-steps=0", "pretrain.checkpoint-every=0",
+                "restoration.channels=8", "restoration.blocks=1", "restoration.optimiser-steps=2", "restoration.batch-size=2",
                 "restoration.warmup-steps=0", "restoration.checkpoint-every=0", "spark-train.partitions=2",
                 "rl.rounds=1", "rl.faces-per-round=2", "rl.group-size=2",
                 "spark.master=\"local[2]\"", "output-dir=\"" + outputDir + "\""));

@@ -1,6 +1,5 @@
 package org.lrpo.jobs.train;
 
-import org.lrpo.core.lrpo.FidelityTestReward;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lrpo.core.lrpo.FidelityTestReward;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.train.GeneratedPairs;
@@ -82,7 +82,7 @@ class InjectedFailuresTest {
 
     @Test
     void pretrainingWithRetriedTasksEndsWithTheSameWeights(@TempDir Path dir) throws IOException {
-        Config config = TinyRun.config("pretrain.steps=8");
+        Config config = TinyRun.config("pretrain.optimiser-steps=8");
         ParameterSet clean = pretrain(config, FaultInjection.none(), dir.resolve("clean"));
         long before = FaultInjection.injectedSoFar();
         ParameterSet retried = pretrain(config, TEN_PERCENT, dir.resolve("faulty"));

@@ -157,7 +157,7 @@ class SparkLrpoTrainerTest {
             }
             assertEquals(t.get("wallSeconds").asDouble(), parts, 1e-9, row);
             assertTrue(t.get("rolloutSeconds").asDouble() > 0 && t.get("gradientSeconds").asDouble() > 0, row);
-            assertEquals(1 + config.getInt("lrpo.sampler.steps") - 1, t.get("sparkStages").asInt(), row);
+            assertEquals(1 + config.getInt("lrpo.sampler.denoising-steps") - 1, t.get("sparkStages").asInt(), row);
             assertTrue(t.get("driverPeakRssMb").asDouble() > 100, row);
         }
         String text = console.toString(StandardCharsets.UTF_8);

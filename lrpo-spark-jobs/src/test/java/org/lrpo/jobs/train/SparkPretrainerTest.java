@@ -27,8 +27,8 @@ import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.train.FaceSplit;
 import org.lrpo.core.train.GeneratedPairs;
-import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.NetworkParameters;
+import org.lrpo.core.train.Policies;
 import org.lrpo.core.train.Pretrainer;
 import org.lrpo.jobs.io.HadoopCheckpointStore;
 import org.lrpo.jobs.spark.ExecutorEngine;
@@ -65,7 +65,7 @@ class SparkPretrainerTest {
             Pretrainer p = new Pretrainer(policy, schedule, ExecutorEngine.get(s.run()), faces, s.pretrain(), s.run().seed());
             List<Pretrainer.StepReport> reports = new ArrayList<>();
             long t0 = System.nanoTime();
-            for (int i = 0; i < s.pretrain().steps(); i++) {
+            for (int i = 0; i < s.pretrain().optimiserSteps(); i++) {
                 reports.add(p.step());
             }
             return new SingleJvm(start, p.parameters().readAll(), reports, (System.nanoTime() - t0) / 1e9);
@@ -132,7 +132,7 @@ class SparkPretrainerTest {
 
     @Test
     void aResumedRunEndsWithTheSameWeightsAndMetricsAsAnUninterruptedOne(@TempDir Path dir) throws IOException {
-        Config config = TinyRun.config("pretrain.steps=4", "pretrain.checkpoint-every=2", "pretrain.lr-schedule=cosine");
+        Config config = TinyRun.config("pretrain.optimiser-steps=4", "pretrain.checkpoint-every=2", "pretrain.lr-schedule=cosine");
         ParameterSet uninterrupted;
         try (SparkPretrainer p = spark(config, 2, dir.resolve("a"), System.out)) {
             assertEquals(Optional.empty(), p.resume());

@@ -56,7 +56,7 @@ class Stage1SparkTest {
     }
 
     private static Config config() {
-        return TinyRun.config("restoration.channels=8", "restoration.blocks=1", "restoration.steps=4",
+        return TinyRun.config("restoration.channels=8", "restoration.blocks=1", "restoration.optimiser-steps=4",
                 "restoration.batch-size=4", "restoration.warmup-steps=1", "restoration.ema-decay=0.9",
                 "restoration.checkpoint-every=0", "restoration.tile-size=64");
     }
@@ -75,7 +75,7 @@ class Stage1SparkTest {
         try (RestorationNet net = RestorationNet.create(s.restoration().network(), Device.cpu(), s.run().seed())) {
             Pretrainer p = new Pretrainer(net, new RestorationObjective(net, ExecutorEngine.get(s.run()),
                     s.restoration().loss()), faces(s), s.restoration().optimiser(), s.run().seed());
-            for (int i = 0; i < s.restoration().optimiser().steps(); i++) {
+            for (int i = 0; i < s.restoration().optimiser().optimiserSteps(); i++) {
                 expectedReports.add(p.step());
             }
             expected = p.parameters().readAll();

@@ -19,12 +19,12 @@ final class TinyRun {
     static Config config(String... extra) {
         List<String> o = new ArrayList<>(List.of("model.resolution=16", "model.base-channels=8",
                 "model.channel-multipliers=[1,2]", "model.group-norm-groups=4", "model.time-embedding-dim=16",
-                "sampler.steps=5", "data.generated-identities=32", "data.held-out-fraction=0.1", "seed=7",
+                "sampler.denoising-steps=5", "data.generated-identities=32", "data.held-out-fraction=0.1", "seed=7",
                 "threads=1", "engine-cache-dir=" + Path.of(System.getProperty("DJL_CACHE_DIR", "target/djl"))
                         .toAbsolutePath(),
-                "pretrain.steps=3", "pretrain.batch-size=4", "pretrain.learning-rate=1e-3", "pretrain.warmup-steps=1",
+                "pretrain.optimiser-steps=3", "pretrain.batch-size=4", "pretrain.learning-rate=1e-3", "pretrain.warmup-steps=1",
                 "pretrain.ema-decay=0.9", "pretrain.checkpoint-every=0",
-                "rl.faces-per-round=2", "rl.group-size=3", "rl.learning-rate=1e-3", "rl.regulariser.last-steps=2"));
+                "rl.faces-per-round=2", "rl.group-size=3", "rl.learning-rate=1e-3", "rl.regulariser.last-denoising-steps=2"));
         o.addAll(List.of(extra));
         return ConfigLoader.load(Optional.empty(), o);
     }
