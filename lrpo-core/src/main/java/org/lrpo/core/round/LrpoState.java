@@ -72,8 +72,8 @@ public final class LrpoState {
         return new AppliedUpdate(stats, result, sumNanos);
     }
 
-    /** Rounds completed. */
-    public long round() {
+    /** Rounds completed; also the index of the next round. */
+    public long completedRounds() {
         return round;
     }
 

@@ -43,8 +43,8 @@ public final class LrpoTrainer {
     }
 
     /** Runs one round and returns its metrics. */
-    public RoundReport round() {
-        long r = state.round();
+    public RoundReport runRound() {
+        long r = state.completedRounds();
         long t0 = System.nanoTime();
         List<FaceGroup> groups = rollout.sample(faces, r, 0, parts.rl().facesPerRound());
         long t1 = System.nanoTime();
@@ -67,7 +67,7 @@ public final class LrpoTrainer {
     }
 
     public long roundCount() {
-        return state.round();
+        return state.completedRounds();
     }
 
     /** Continues from a checkpoint of this trainer: weights, AdamW state and round. */

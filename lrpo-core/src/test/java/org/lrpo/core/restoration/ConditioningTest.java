@@ -237,7 +237,7 @@ class ConditioningTest {
             // One LRPO round on faces conditioned by R.
             LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(S),
                     new ConditionedPairs(faces().forStage(GeneratedPairs.RL_STAGE), r), new FidelityTestReward(), engine);
-            RoundReport round = trainer.round();
+            RoundReport round = trainer.runRound();
             assertTrue(round.updates() > 0, "the round updated the policy: " + round);
             assertFalse(policyPretrained.bitwiseEquals(stage2.readAll()), "the LRPO round changed the policy");
             assertTrue(before.bitwiseEquals(stage1.readAll()), "the LRPO round changed the frozen R");

@@ -60,7 +60,7 @@ class LrpoTrainerTest {
             LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(s), faces,
                     new FidelityTestReward(), engine);
             for (int r = 0; r < rounds; r++) {
-                reports.add(trainer.round());
+                reports.add(trainer.runRound());
             }
             return new NetworkParameters(policy).readAll();
         }
@@ -92,14 +92,14 @@ class LrpoTrainerTest {
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
             LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(s), faces,
                     new FidelityTestReward(), engine);
-            first = t.round();
+            first = t.runRound();
             afterOne = t.checkpoint("{}");
         }
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), 1234)) {
             LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(s), faces,
                     new FidelityTestReward(), engine);
             t.restore(afterOne);
-            RoundReport second = t.round();
+            RoundReport second = t.runRound();
             assertTrue(expected.bitwiseEquals(new NetworkParameters(policy).readAll()));
             assertEquals(uninterrupted.get(0).rewardMean(), first.rewardMean());
             assertEquals(uninterrupted.get(1).rewardMean(), second.rewardMean());
@@ -117,7 +117,7 @@ class LrpoTrainerTest {
             ParameterSet before = new NetworkParameters(policy).readAll();
             LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(s), faces,
                     new FidelityTestReward(), engine);
-            RoundReport r = trainer.round();
+            RoundReport r = trainer.runRound();
             assertFalse(before.bitwiseEquals(new NetworkParameters(policy).readAll()));
             assertEquals(2, r.groups());
             assertEquals(2, r.keptGroups());

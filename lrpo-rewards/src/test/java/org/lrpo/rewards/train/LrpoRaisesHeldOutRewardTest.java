@@ -46,7 +46,7 @@ class LrpoRaisesHeldOutRewardTest {
             RoundReport first = null;
             RoundReport last = null;
             for (int r = 0; r < ROUNDS; r++) {
-                last = trainer.round();
+                last = trainer.runRound();
                 first = first == null ? last : first;
             }
             double after = heldOutReward(policy, heldOut, reward);

@@ -141,7 +141,7 @@ public final class LocalPipeline {
                 conditioned(faces.forStage(GeneratedPairs.RL_STAGE)), reward, engine);
         ProgressLine progress = new ProgressLine("LRPO round", rl.rounds(), out);
         for (int i = 1; i <= rl.rounds(); i++) {
-            RoundReport r = trainer.round();
+            RoundReport r = trainer.runRound();
             metrics.append("lrpo", r);
             progress.report(i, String.format("reward %.4f  clip fraction %.3f  kept groups %d/%d",
                     r.rewardMean(), r.clipFraction(), r.keptGroups(), r.groups()));

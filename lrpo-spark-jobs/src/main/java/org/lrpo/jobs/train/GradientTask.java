@@ -41,7 +41,7 @@ final class GradientTask implements Function2<Integer, Iterator<ShardRewards>, I
 
     @Override
     public Iterator<TimedGradient> call(Integer partition, Iterator<ShardRewards> ignored) {
-        round.faults().maybeFail("gradient", round.round(),
+        round.faults().maybeFail("gradient", round.roundIndex(),
                 work.microIndex() * 1000 + work.update().stepIndices()[0], partition);
         if (round.faults().dropRolloutCache()) {
             RolloutCache.dropRun(round.spec().runKey());
@@ -57,7 +57,7 @@ final class GradientTask implements Function2<Integer, Iterator<ShardRewards>, I
             GradientPhase phase = new GradientPhase(lease.parts().objective(lease.policy(), Optional.empty(),
                     lease.engine()), lease.parameters());
             return List.of(new TimedGradient(phase.compute(partition, AdvantagePlan.samples(mine, groups, range.from(),
-                    advantages.value()), work.update(), work.microBatch().size(), round.round()),
+                    advantages.value()), work.update(), work.microBatch().size(), round.roundIndex()),
                     TaskTime.since(start))).iterator();
         }
     }

@@ -18,7 +18,7 @@ final class RolloutTask implements Function2<Integer, Iterator<Integer>, Iterato
 
     @Override
     public Iterator<ShardRewards> call(Integer partition, Iterator<Integer> ignored) {
-        round.faults().maybeFail("rollout", round.round(), 0, partition);
+        round.faults().maybeFail("rollout", round.roundIndex(), 0, partition);
         try (ExecutorPolicy lease = ExecutorPolicy.acquire(round.spec(), round.initial()::value,
                 round.thetaOld().value())) {
             long start = System.nanoTime();

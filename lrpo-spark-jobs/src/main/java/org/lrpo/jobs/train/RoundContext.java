@@ -13,7 +13,7 @@ import org.lrpo.core.lrpo.FaceGroup;
  * @param thetaOld the weights the round's rollouts sample under
  */
 record RoundContext(RunSpec spec, Broadcast<VersionedWeights> initial, Broadcast<VersionedWeights> thetaOld,
-                    PairSourceFactory faces, long round, int partitions, FaultInjection faults,
+                    PairSourceFactory faces, long roundIndex, int partitions, FaultInjection faults,
                     RolloutCacheSettings rolloutCache) implements Serializable {
 
     /** The faces partition {@code p} owns. */
@@ -22,7 +22,7 @@ record RoundContext(RunSpec spec, Broadcast<VersionedWeights> initial, Broadcast
     }
 
     RolloutCache.Key cacheKey(int partition) {
-        return new RolloutCache.Key(spec.runKey(), round, partition);
+        return new RolloutCache.Key(spec.runKey(), roundIndex, partition);
     }
 
     /**
@@ -32,7 +32,7 @@ record RoundContext(RunSpec spec, Broadcast<VersionedWeights> initial, Broadcast
     List<FaceGroup> sample(ExecutorPolicy lease, int p) {
         ShardRange range = range(lease, p);
         List<FaceGroup> groups = lease.parts().rollout(lease.policy())
-                .sample(faces.create(lease.settings()), round, range.from(), range.count());
+                .sample(faces.create(lease.settings()), roundIndex, range.from(), range.count());
         RolloutCache.put(cacheKey(p), groups, rolloutCache);
         return groups;
     }

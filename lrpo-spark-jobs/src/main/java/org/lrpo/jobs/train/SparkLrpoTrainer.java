@@ -69,7 +69,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     public record Sources(PairSourceFactory faces, RewardFactory reward, int partitions, FaultInjection faults) {}
 
     /** A round's metrics and where its time went. */
-    record Round(RoundReport report, SparkRoundTiming timing) {}
+    record RoundResult(RoundReport report, SparkRoundTiming timing) {}
 
     /**
      * @param policy the driver's policy holding the starting weights (e.g. the pre-trained ones); the
@@ -105,8 +105,8 @@ public final class SparkLrpoTrainer implements AutoCloseable {
             RunIdentity.requireSameRun(c.config(), spec.manifestText(), checkpoints.describe(newest.get()));
             state.restore(c, "checkpoint " + checkpoints.describe(newest.get()));
         }
-        metrics.resumeAt(state.round());
-        return newest.map(n -> state.round());
+        metrics.resumeAt(state.completedRounds());
+        return newest.map(n -> state.completedRounds());
     }
 
     /** Runs rounds until {@code lastRound} (exclusive) or {@code lrpo.rl.rounds}, whichever is first. */
@@ -116,20 +116,20 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         ProgressLine progress = new ProgressLine("LRPO round", rl.rounds(), out);
         initial = jsc.broadcast(new VersionedWeights(state.version(), state.allWeights().flat()));
         try {
-            while (state.round() < end) {
-                Round done = round();
+            while (state.completedRounds() < end) {
+                RoundResult done = runRound();
                 RoundReport r = done.report();
                 SparkRoundTiming t = done.timing();
                 reports.add(r);
                 ObjectNode row = ROWS.valueToTree(r);
                 row.set("spark", ROWS.valueToTree(t));
                 metrics.append(row);
-                progress.report(state.round(), String.format("reward %.4f  clip fraction %.3f  kept groups %d/%d  "
+                progress.report(state.completedRounds(), String.format("reward %.4f  clip fraction %.3f  kept groups %d/%d  "
                                 + "(rollout %.1fs, reward %.1fs, gradients %.1fs, Spark overhead %.1fs = %.0f%%)",
                         r.rewardMean(), r.clipFraction(), r.keptGroups(), r.groups(), t.rolloutSeconds(),
                         t.rewardSeconds(), t.gradientSeconds(), t.overheadSeconds(), 100 * t.overheadShare()));
                 int every = rl.checkpointEvery();
-                if ((every > 0 && state.round() % every == 0) || state.round() == rl.rounds()) {
+                if ((every > 0 && state.completedRounds() % every == 0) || state.completedRounds() == rl.rounds()) {
                     checkpoint();
                 }
             }
@@ -140,8 +140,8 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         return reports;
     }
 
-    private Round round() {
-        long r = state.round();
+    private RoundResult runRound() {
+        long r = state.completedRounds();
         RoundTimer timer = new RoundTimer();
         Broadcast<VersionedWeights> thetaOld = jsc.broadcast(new VersionedWeights(state.version(),
                 state.trainableValues()));
@@ -183,7 +183,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
             release(r);
         }
         SparkRoundTiming timing = timer.finish();
-        return new Round(untimed.withPhaseSeconds(timing.rolloutSeconds(), timing.rewardSeconds(),
+        return new RoundResult(untimed.withPhaseSeconds(timing.rolloutSeconds(), timing.rewardSeconds(),
                 timing.gradientSeconds() + timing.driverSeconds()), timing);
     }
 
@@ -191,12 +191,12 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                              JavaRDD<ShardRewards> rollouts, RoundTimer timer) {
         RoundTally tally = new RoundTally();
         for (int epoch = 0; epoch < rl.innerEpochs(); epoch++) {
-            List<List<CandidateRef>> micros = plan.microBatches(parts.seed(), context.round(), epoch,
+            List<List<CandidateRef>> micros = plan.microBatches(parts.seed(), context.roundIndex(), epoch,
                     rl.microBatches());
             for (int m = 0; m < micros.size(); m++) {
                 List<CandidateRef> micro = List.copyOf(micros.get(m));
                 for (OptimiserUpdate update : parts.updates()) {
-                    phase(context.round(), "epoch " + epoch + " micro-batch " + (m + 1) + "/" + micros.size() + " "
+                    phase(context.roundIndex(), "epoch " + epoch + " micro-batch " + (m + 1) + "/" + micros.size() + " "
                             + update.describe() + ": policy gradients");
                     Broadcast<VersionedWeights> theta = jsc.broadcast(new VersionedWeights(state.version(),
                             state.trainableValues()));
@@ -245,7 +245,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     }
 
     public long roundCount() {
-        return state.round();
+        return state.completedRounds();
     }
 
     public ParameterSet weights() {

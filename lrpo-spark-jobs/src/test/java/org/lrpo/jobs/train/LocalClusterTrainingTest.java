@@ -67,8 +67,8 @@ class LocalClusterTrainingTest {
                     .forStage(GeneratedPairs.RL_STAGE);
             LrpoTrainer t = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(s), faces,
                     new FidelityTestReward(), ExecutorEngine.get(s.run()));
-            t.round();
-            t.round();
+            t.runRound();
+            t.runRound();
             expected = new NetworkParameters(policy).readAll();
         }
         double single = (System.nanoTime() - t0) / 1e9;

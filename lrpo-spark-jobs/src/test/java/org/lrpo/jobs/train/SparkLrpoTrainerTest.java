@@ -73,7 +73,7 @@ class SparkLrpoTrainerTest {
             List<RoundReport> reports = new ArrayList<>();
             long t0 = System.nanoTime();
             for (int i = 0; i < ROUNDS; i++) {
-                reports.add(t.round());
+                reports.add(t.runRound());
             }
             return new Run(start, new NetworkParameters(policy).readAll(), reports, (System.nanoTime() - t0) / 1e9);
         }
