@@ -18,10 +18,8 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lrpo.core.config.AdvantageWeighting;
 import org.lrpo.core.config.ConfigLoader;
 import org.lrpo.core.config.LrpoSettings;
-import org.lrpo.core.config.RegulariserTarget;
 import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.diffusion.DdimTimesteps;
 import org.lrpo.core.diffusion.NoiseSchedule;
@@ -31,7 +29,6 @@ import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.lrpo.FaceGroup;
 import org.lrpo.core.lrpo.FidelityTestReward;
 import org.lrpo.core.lrpo.LrpoObjective;
-import org.lrpo.core.lrpo.NoiseLevelWeights;
 import org.lrpo.core.lrpo.RolloutCollector;
 import org.lrpo.core.lrpo.RoundReport;
 import org.lrpo.core.lrpo.StepStatistics;
@@ -172,21 +169,14 @@ class ConditioningTest {
 
     @Test
     void reScoringReadsTheConditionTheRolloutWasSampledWith() {
-        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(S.sampler().denoisingSteps());
         TrainingPair pair = faces().batch(0, 0, 1).get(0);
         try (ConditionalDenoiser policy = conditionSensitivePolicy();
                 FrozenRestoration r = randomR(3)) {
             TrainingPair onR = ConditionedPairs.condition(List.of(pair), r).get(0);
             TrainingPair onLq = ConditionedPairs.condition(List.of(pair), RestorationModule.identity()).get(0);
-            DdimStep step = new DdimStep(steps, 1.0, true);
-            FaceGroup group = new RolloutCollector(policy, step, S.run().seed()).collect(onR, 0, 3);
-            double[] sigmas = new double[steps.count()];
-            for (int k = 0; k < sigmas.length; k++) {
-                sigmas[k] = steps.sigma(k, 1.0);
-            }
-            LrpoObjective objective = new LrpoObjective(policy, Optional.empty(), step,
-                    NoiseLevelWeights.of(sigmas, AdvantageWeighting.NOISE_LEVEL, 5),
-                    new LrpoObjective.Terms(1e-4, true, 0.001, 40, 2, RegulariserTarget.MARGINAL, 0), engine, 5);
+            LrpoParts parts = LrpoParts.of(S);
+            FaceGroup group = new RolloutCollector(policy, parts.rolloutStep(), S.run().seed()).collect(onR, 0, 3);
+            LrpoObjective objective = parts.objective(policy, Optional.empty(), engine);
             // At theta_old the re-scored ratio is exactly 1 only if the log-probabilities are recomputed with
             // the condition the rollout used; the same trajectories re-scored on lq are off.
             FaceGroup sameRolloutOnLq = new FaceGroup(onLq, group.rollout(), group.candidates());

@@ -12,20 +12,13 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lrpo.core.config.AdvantageWeighting;
 import org.lrpo.core.config.ConfigLoader;
 import org.lrpo.core.config.LrpoSettings;
-import org.lrpo.core.config.RegulariserTarget;
-import org.lrpo.core.diffusion.DdimStep;
-import org.lrpo.core.diffusion.DdimTimesteps;
-import org.lrpo.core.diffusion.NoiseSchedule;
 import org.lrpo.core.engine.CollectingBeforeBackward;
 import org.lrpo.core.engine.TensorEngine;
 import org.lrpo.core.lrpo.FaceGroup;
 import org.lrpo.core.lrpo.FidelityTestReward;
 import org.lrpo.core.lrpo.LrpoObjective;
-import org.lrpo.core.lrpo.NoiseLevelWeights;
-import org.lrpo.core.lrpo.RolloutCollector;
 import org.lrpo.core.lrpo.RoundReport;
 import org.lrpo.core.lrpo.StepStatistics;
 import org.lrpo.core.lrpo.TrainingSample;
@@ -141,20 +134,13 @@ class LrpoTrainerTest {
     @Test
     void atThetaOldTheRecomputedRatioIsExactlyOne() {
         LrpoSettings s = settings();
-        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().denoisingSteps());
+        LrpoParts parts = LrpoParts.of(s);
         GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed())) {
-            RolloutCollector collector = new RolloutCollector(policy, new DdimStep(steps, 1.0, true), s.run().seed());
-            FaceGroup group = collector.collect(faces.batch(0, 0, 1).get(0), 0, 3);
+            FaceGroup group = parts.rollout(policy).sample(faces, 0, 0, 1).get(0);
             List<TrainingSample> samples = List.of(new TrainingSample(group, 0, 1.0),
                     new TrainingSample(group, 1, -0.5), new TrainingSample(group, 2, -0.5));
-            double[] sigmas = new double[steps.count()];
-            for (int k = 0; k < sigmas.length; k++) {
-                sigmas[k] = steps.sigma(k, 1.0);
-            }
-            LrpoObjective objective = new LrpoObjective(policy, Optional.empty(), new DdimStep(steps, 1.0, true),
-                    NoiseLevelWeights.of(sigmas, AdvantageWeighting.NOISE_LEVEL, 5),
-                    new LrpoObjective.Terms(1e-4, true, 0.001, 40, 2, RegulariserTarget.MARGINAL, 0), engine, 5);
+            LrpoObjective objective = parts.objective(policy, Optional.empty(), engine);
             for (int k = 0; k < objective.trainedSteps(); k++) {
                 StepStatistics st = objective.accumulate(samples, k, 3, 0);
                 assertEquals(1.0, st.ratioMin(), 0.0, "step " + k);
@@ -173,27 +159,17 @@ class LrpoTrainerTest {
      */
     @Test
     void aGarbageCollectionBeforeTheBackwardPassLeavesTheGradientBitForBit() {
-        LrpoSettings s = settings();
-        DdimTimesteps steps = NoiseSchedule.stableDiffusion().ddim(s.sampler().denoisingSteps());
+        LrpoSettings s = settings("rl.kl-weight=0.5");
+        LrpoParts parts = LrpoParts.of(s);
         GeneratedPairs faces = new GeneratedPairs(s.run().seed(), 32, 16, s.degradation().preset(), new FaceSplit(0.1));
         CollectingBeforeBackward collecting = new CollectingBeforeBackward(engine);
         try (ConditionalDenoiser policy = Policies.create(s.model(), Device.cpu(), s.run().seed());
              ConditionalDenoiser reference = Policies.create(s.model(), Device.cpu(), s.run().seed() + 1)) {
-            DdimStep step = new DdimStep(steps, 1.0, true);
-            FaceGroup group = new RolloutCollector(policy, step, s.run().seed())
-                    .collect(faces.batch(0, 0, 1).get(0), 0, 3);
+            FaceGroup group = parts.rollout(policy).sample(faces, 0, 0, 1).get(0);
             List<TrainingSample> samples = List.of(new TrainingSample(group, 0, 1.0),
                     new TrainingSample(group, 1, -0.5), new TrainingSample(group, 2, -0.5));
-            double[] sigmas = new double[steps.count()];
-            for (int k = 0; k < sigmas.length; k++) {
-                sigmas[k] = steps.sigma(k, 1.0);
-            }
-            LrpoObjective.Terms terms = new LrpoObjective.Terms(1e-4, true, 0.001, 40, 2, RegulariserTarget.MARGINAL,
-                    0.5);
-            NoiseLevelWeights weights = NoiseLevelWeights.of(sigmas, AdvantageWeighting.NOISE_LEVEL, 5);
-            LrpoObjective quiet = new LrpoObjective(policy, Optional.of(reference), step, weights, terms, engine, 5);
-            LrpoObjective collected = new LrpoObjective(policy, Optional.of(reference), step, weights, terms,
-                    collecting, 5);
+            LrpoObjective quiet = parts.objective(policy, Optional.of(reference), engine);
+            LrpoObjective collected = parts.objective(policy, Optional.of(reference), collecting);
             NetworkParameters p = new NetworkParameters(policy);
             for (int k = 0; k < quiet.trainedSteps(); k++) {
                 float[] expected = new float[p.trainableLayout().totalSize()];

@@ -80,7 +80,7 @@ class LrpoCliTest {
     void checkConfigPrintsTheEffectiveSettings() {
         Outcome o = run("pretrain", "--check-config", "pretrain.optimiser-steps=777");
         assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().contains("\"steps\" : 777"), o.out());
+        assertTrue(o.out().contains("\"optimiser-steps\" : 777"), o.out());
         assertTrue(o.out().contains("configuration OK"), o.out());
     }
 
