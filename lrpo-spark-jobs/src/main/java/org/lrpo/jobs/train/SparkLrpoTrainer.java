@@ -13,13 +13,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.lrpo.core.checkpoint.CheckpointContents;
-import org.lrpo.core.checkpoint.CheckpointFinder;
-import org.lrpo.core.checkpoint.CheckpointReader;
 import org.lrpo.core.checkpoint.CheckpointStore;
 import org.lrpo.core.checkpoint.CheckpointWriter;
 import org.lrpo.core.config.RlSettings;
-import org.lrpo.core.config.RunIdentity;
 import org.lrpo.core.lrpo.RoundReport;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.ParameterSet;
@@ -97,16 +93,10 @@ public final class SparkLrpoTrainer implements AutoCloseable {
 
     /** Continues from the newest complete checkpoint (weights, AdamW state, round), as LrpoTrainer.restore. */
     public Optional<Long> resume() throws IOException {
-        Optional<String> newest = new CheckpointFinder(checkpoints).newestComplete();
-        if (newest.isPresent()) {
-            NetworkParameters layouts = new NetworkParameters(policy);
-            CheckpointContents c = new CheckpointReader(checkpoints)
-                    .load(newest.get(), layouts.allLayout(), layouts.trainableLayout()).contents();
-            RunIdentity.requireSameRun(c.config(), spec.manifestText(), checkpoints.describe(newest.get()));
-            state.restore(c, "checkpoint " + checkpoints.describe(newest.get()));
-        }
+        Optional<ResumePoint> from = ResumePoint.newest(checkpoints, new NetworkParameters(policy), spec);
+        from.ifPresent(p -> state.restore(p.contents(), p.description()));
         metrics.resumeAt(state.completedRounds());
-        return newest.map(n -> state.completedRounds());
+        return from.map(p -> state.completedRounds());
     }
 
     /** Runs rounds until {@code lastRound} (exclusive) or {@code lrpo.rl.rounds}, whichever is first. */

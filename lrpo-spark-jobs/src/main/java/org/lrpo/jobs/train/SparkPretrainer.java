@@ -10,17 +10,12 @@ import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
-import org.lrpo.core.checkpoint.CheckpointContents;
-import org.lrpo.core.checkpoint.CheckpointFinder;
-import org.lrpo.core.checkpoint.CheckpointReader;
 import org.lrpo.core.checkpoint.CheckpointStore;
 import org.lrpo.core.checkpoint.CheckpointWriter;
 import org.lrpo.core.config.PretrainSettings;
-import org.lrpo.core.config.RunIdentity;
 import org.lrpo.core.model.TrainableNetwork;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.optim.ShardGradient;
-import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.PairSource;
 import org.lrpo.core.train.Pretrainer;
 import org.lrpo.core.train.SupervisedState;
@@ -82,16 +77,10 @@ public final class SparkPretrainer implements AutoCloseable {
      * @return the step resumed at, or empty when there is no checkpoint (the run starts afresh)
      */
     public Optional<Long> resume() throws IOException {
-        Optional<String> newest = new CheckpointFinder(checkpoints).newestComplete();
-        if (newest.isPresent()) {
-            NetworkParameters layouts = state.parameters();
-            CheckpointContents c = new CheckpointReader(checkpoints)
-                    .load(newest.get(), layouts.allLayout(), layouts.trainableLayout()).contents();
-            RunIdentity.requireSameRun(c.config(), spec.manifestText(), checkpoints.describe(newest.get()));
-            state.restore(c, "checkpoint " + checkpoints.describe(newest.get()));
-        }
+        Optional<ResumePoint> from = ResumePoint.newest(checkpoints, state.parameters(), spec);
+        from.ifPresent(p -> state.restore(p.contents(), p.description()));
         metrics.resumeAt(state.step());
-        return newest.map(n -> state.step());
+        return from.map(p -> state.step());
     }
 
     /** Runs steps until {@code lastStep} (exclusive) or {@code lrpo.pretrain.optimiser-steps}, whichever is first. */
