@@ -10,8 +10,8 @@ import java.util.Arrays;
  * </pre>
  *
  * with the group mean over the G candidates of one LQ face and the <em>population</em> standard
- * deviation over every reward of the round (all groups together). Groups whose advantages are all
- * zero (every candidate scored the same) carry no signal and are marked as dropped.
+ * deviation over every reward of the round (all groups together). Groups whose candidates all scored
+ * the same, up to rounding ({@link #isTie}), carry no signal: they are dropped and their advantages are 0.
  *
  * <p>Arithmetic is in double precision, in a fixed order (group by group, candidate by candidate), so
  * the driver of a Spark round and the single-JVM trainer compute bit-identical advantages from the
@@ -20,6 +20,8 @@ import java.util.Arrays;
 public final class GroupAdvantages {
     /** The constant METHOD adds to the global standard deviation. */
     public static final double STD_EPSILON = 1e-4;
+    /** Relative spread below which a group's rewards count as tied (rounding of a few additions is ~1e-16). */
+    static final double TIE_TOLERANCE = 1e-12;
 
     private final double[][] advantages;
     private final boolean[] kept;
@@ -76,14 +78,30 @@ public final class GroupAdvantages {
                 groupSum += r;
             }
             double groupMean = groupSum / g;
-            boolean anyNonZero = false;
-            for (int c = 0; c < g; c++) {
+            kept[i] = !isTie(rewards[i]);
+            for (int c = 0; c < g && kept[i]; c++) {
                 adv[i][c] = (rewards[i][c] - groupMean) / (std + STD_EPSILON);
-                anyNonZero |= adv[i][c] != 0.0;
             }
-            kept[i] = anyNonZero;
         }
         return new GroupAdvantages(adv, kept, mean, std);
+    }
+
+    /**
+     * Whether a group's rewards are all the same up to rounding. Comparing advantages with 0 is not
+     * enough: nine rewards of 0.1 have a computed mean of 0.09999999999999999, which would give every
+     * candidate a tiny, meaningless advantage of one sign. The authors drop a group when its summed |A| is
+     * 0; this is that rule with a tolerance relative to the rewards' magnitude.
+     */
+    static boolean isTie(double[] group) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double scale = 1;
+        for (double r : group) {
+            min = Math.min(min, r);
+            max = Math.max(max, r);
+            scale = Math.max(scale, Math.abs(r));
+        }
+        return max - min <= TIE_TOLERANCE * scale;
     }
 
     /** A_i of candidate c in group g. */

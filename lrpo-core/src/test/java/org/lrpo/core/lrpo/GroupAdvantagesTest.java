@@ -77,4 +77,21 @@ class GroupAdvantagesTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> GroupAdvantages.compute(new double[][] {{1}})).getMessage().contains("G >= 2"));
     }
+
+    @Test
+    void tiesThatRoundingMakesUnequalAreDroppedAndRealDifferencesAreKept() {
+        double[] nineTenths = new double[9];
+        java.util.Arrays.fill(nineTenths, 0.1);
+        double[] almost = nineTenths.clone();
+        almost[4] = 0.1 + 1e-9;
+        GroupAdvantages a = GroupAdvantages.compute(new double[][] {nineTenths, almost, {0.3, 0.7, 0.5, 0.5, 0.5,
+                0.5, 0.5, 0.5, 0.5}});
+        assertFalse(a.isKept(0), "nine copies of 0.1 are a tie although their computed mean is not 0.1");
+        assertArrayEquals(new double[9], a.group(0), 0.0);
+        assertTrue(a.isKept(1), "a difference of 1e-9 is a real difference");
+        assertTrue(a.isKept(2));
+        assertEquals(2, a.keptGroups());
+        GroupAdvantages large = GroupAdvantages.compute(new double[][] {{1e6 / 3, 1e6 / 3 * (1 + 1e-15)}, {0, 1}});
+        assertFalse(large.isKept(0), "the tolerance is relative to the rewards' size");
+    }
 }
