@@ -4,7 +4,7 @@ package org.lrpo.core.faces;
  * The ground truth of one face in a {@link Scene}, in photo pixels (x to the right, y down, the photo's top-left
  * corner at 0, 0). Boxes and points may lie partly outside the photo when the face is cut by the border.
  *
- * @param x               left edge of the ground-truth box (see {@link SceneGenerator} for what the box covers)
+ * @param x               left edge of the ground-truth box (see {@link GroundTruthBox} for what the box covers)
  * @param y               top edge of the box
  * @param width           box width: the axis-aligned bounds of the rotated face, so it grows with the rotation
  * @param height          box height

@@ -8,8 +8,9 @@ import org.lrpo.rewards.faces.TinyFaceDetector;
 
 /**
  * Measures where face-api's tiny face detector puts its box on generated faces, in {@link FaceLayout} units, to
- * define {@link SceneGenerator}'s ground-truth box. A main, not a test: it lives in the generator's package (in
- * lrpo-rewards' test sources, because the detector lives there) to read the layout of each face.
+ * define {@link SceneGenerator}'s ground-truth box ({@link GroundTruthBox}). A main, not a test: it lives in the
+ * generator's package (in lrpo-rewards' test sources, because the detector lives there) to read the layout of each
+ * face.
  *
  * <p>Scenes of one face each, fully inside the photo, no in-plane rotation beyond the head's own roll
  * (at most 7 degrees); each face is paired with its best-overlapping detection (IoU over 0.3 with the current
@@ -24,7 +25,7 @@ import org.lrpo.rewards.faces.TinyFaceDetector;
  *
  * <p>Usage: {@code FaceBoxConventionProbe [scenes=200] [inputSize=416] [threshold=0.3] [maxRotation=0]}, with the
  * classpath of {@code SceneDetectionBenchmark} (BENCHMARKS.md). Results that set the convention are in
- * {@link SceneGenerator}'s class doc.
+ * {@link GroundTruthBox}'s class doc.
  */
 public final class FaceBoxConventionProbe {
     private FaceBoxConventionProbe() {}
@@ -45,9 +46,9 @@ public final class FaceBoxConventionProbe {
         try (TinyFaceDetector detector = TinyFaceDetector.load()) {
             for (int s = 0; s < scenes; s++) {
                 Scene scene = SceneGenerator.scene(seed, s, 512, 512, options);
-                List<SceneGenerator.Person> people = SceneGenerator.place(seed, s, 512, 512, options);
+                List<ScenePerson> people = ScenePlacement.place(seed, s, 512, 512, options);
                 SceneFace face = scene.faces().get(0);
-                SceneGenerator.Person p = people.get(0);
+                ScenePerson p = people.get(0);
                 RgbImage photo = scene.photo();
                 List<FaceBox> boxes = detector.detect(photo, inputSize, threshold);
                 FaceBox gt = new FaceBox(face.x(), face.y(), face.width(), face.height(), 1);
@@ -79,7 +80,7 @@ public final class FaceBoxConventionProbe {
                 FaceLayout f = p.layout;
                 // The other conventions for rotated faces: the bounds of the rotated rectangle's corners, and the
                 // upright box (no growth with rotation), both about the same centre.
-                java.awt.geom.Rectangle2D upright = SceneGenerator.uprightBox(f);
+                java.awt.geom.Rectangle2D upright = GroundTruthBox.upright(f);
                 java.awt.geom.Rectangle2D corners = t.createTransformedShape(upright).getBounds2D();
                 double us = Math.sqrt(upright.getWidth() * upright.getHeight()) * scale;
                 double uw = upright.getWidth() * scale;
