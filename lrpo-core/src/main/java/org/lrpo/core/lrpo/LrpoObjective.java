@@ -126,9 +126,10 @@ public final class LrpoObjective {
                     loss = loss.add(ScopedScalars.mul(lKl, terms.klWeight() * share));
                 }
                 double policyLoss = pg.loss().getFloat();
+                double assembled = loss.toArray()[0].doubleValue();
                 rec.backward(loss);
                 return new StepStatistics(b, policyLoss * b, reg * b, kl * b, pg.ratioMean() * b, pg.ratioMin(),
-                        pg.ratioMax(), pg.clipFraction() * b, pg.approxKl() * b);
+                        pg.ratioMax(), pg.clipFraction() * b, pg.approxKl() * b, assembled);
             }
         }
     }
