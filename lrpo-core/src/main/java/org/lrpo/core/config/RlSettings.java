@@ -23,13 +23,16 @@ package org.lrpo.core.config;
  * @param update one optimiser step per (micro-batch, timestep) as the paper, or accumulated over timesteps
  * @param maxBadUpdatesInARow updates skipped for NaN/Inf in a row before the run stops
  * @param checkpointEvery write a checkpoint every this many rounds (0 = only at the end)
+ * @param clipX0 clamp x0_hat inside the DDIM steps of rollouts, re-scoring and the regulariser (paper and
+ *     authors: no; restoration has its own switch, {@code lrpo.sampler.clip-x0})
+ * @param trainBase LRPO trains the base UNet too (true) or only the control branch (false, the paper)
  */
 public record RlSettings(int rounds, int facesPerRound, int groupSize, double clipEpsilon, double advantageClip,
                          AdvantageWeighting weighting, boolean regulariser, double regulariserWeight,
                          double regulariserScale, int regulariserLastDenoisingSteps, RegulariserTarget regulariserTarget,
                          double klWeight, double learningRate, double weightDecay, double gradClip,
                          int innerEpochs, int microBatches, UpdateMode update, int maxBadUpdatesInARow,
-                         int checkpointEvery) {
+                         int checkpointEvery, boolean clipX0, boolean trainBase) {
 
     /** When the optimiser steps. */
     public enum UpdateMode {
@@ -43,14 +46,16 @@ public record RlSettings(int rounds, int facesPerRound, int groupSize, double cl
     public RlSettings withRegulariser(boolean enabled) {
         return new RlSettings(rounds, facesPerRound, groupSize, clipEpsilon, advantageClip, weighting, enabled,
                 regulariserWeight, regulariserScale, regulariserLastDenoisingSteps, regulariserTarget, klWeight, learningRate,
-                weightDecay, gradClip, innerEpochs, microBatches, update, maxBadUpdatesInARow, checkpointEvery);
+                weightDecay, gradClip, innerEpochs, microBatches, update, maxBadUpdatesInARow, checkpointEvery, clipX0,
+                trainBase);
     }
 
     /** The same settings with another advantage weighting (the flat-advantage ablation). */
     public RlSettings withWeighting(AdvantageWeighting w) {
         return new RlSettings(rounds, facesPerRound, groupSize, clipEpsilon, advantageClip, w, regulariser,
                 regulariserWeight, regulariserScale, regulariserLastDenoisingSteps, regulariserTarget, klWeight, learningRate,
-                weightDecay, gradClip, innerEpochs, microBatches, update, maxBadUpdatesInARow, checkpointEvery);
+                weightDecay, gradClip, innerEpochs, microBatches, update, maxBadUpdatesInARow, checkpointEvery, clipX0,
+                trainBase);
     }
 
     static RlSettings read(SettingsReader r) {
@@ -74,7 +79,9 @@ public record RlSettings(int rounds, int facesPerRound, int groupSize, double cl
                 r.intIn("lrpo.rl.micro-batches", 1, 1_000_000),
                 r.oneOf("lrpo.rl.update", UpdateMode.class),
                 r.intIn("lrpo.rl.max-bad-updates-in-a-row", 1, 1_000_000),
-                r.intIn("lrpo.rl.checkpoint-every", 0, 10_000_000));
+                r.intIn("lrpo.rl.checkpoint-every", 0, 10_000_000),
+                r.bool("lrpo.rl.clip-x0"),
+                r.bool("lrpo.rl.train-base"));
         r.require(s.microBatches <= s.facesPerRound * s.groupSize, "lrpo.rl.micro-batches = " + s.microBatches
                 + " exceeds the samples of a round, lrpo.rl.faces-per-round * lrpo.rl.group-size = "
                 + s.facesPerRound + " * " + s.groupSize + " = " + s.facesPerRound * s.groupSize);

@@ -1,11 +1,13 @@
 package org.lrpo.core.round;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.lrpo.core.config.LrpoSettings;
+import org.lrpo.core.config.ModelSettings;
 import org.lrpo.core.config.RlSettings;
 import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.diffusion.DdimTimesteps;
@@ -14,11 +16,13 @@ import org.lrpo.core.lrpo.LrpoObjective;
 import org.lrpo.core.lrpo.NoiseLevelWeights;
 import org.lrpo.core.lrpo.RolloutCollector;
 import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.model.TrainableSet;
 import org.lrpo.core.optim.AdamW;
 import org.lrpo.core.optim.GuardedUpdater;
 import org.lrpo.core.optim.LearningRateSchedule;
 import org.lrpo.core.optim.ParameterUpdater;
 import org.lrpo.core.train.NetworkParameters;
+import org.lrpo.core.train.Policies;
 
 /**
  * The fixed pieces of an LRPO run, built from its settings once: the rollout's DDIM step rule (which
@@ -28,13 +32,15 @@ import org.lrpo.core.train.NetworkParameters;
  */
 public final class LrpoParts {
     private final RlSettings rl;
+    private final ModelSettings model;
     private final long seed;
     private final DdimStep rolloutStep;
     private final NoiseLevelWeights weights;
     private final LrpoObjective.Terms terms;
 
-    private LrpoParts(RlSettings rl, long seed, DdimStep rolloutStep) {
+    private LrpoParts(RlSettings rl, ModelSettings model, long seed, DdimStep rolloutStep) {
         this.rl = rl;
+        this.model = model;
         this.seed = seed;
         this.rolloutStep = rolloutStep;
         DdimTimesteps timesteps = rolloutStep.timesteps();
@@ -61,8 +67,13 @@ public final class LrpoParts {
     public static LrpoParts of(LrpoSettings settings, RlSettings rl, long seed) {
         NoiseSchedule schedule = NoiseSchedule.of(settings.schedule());
         DdimStep step = new DdimStep(schedule.ddim(settings.sampler().denoisingSteps()), settings.sampler().etaRollout(),
-                settings.sampler().clipX0());
-        return new LrpoParts(rl, seed, step);
+                rl.clipX0());
+        return new LrpoParts(rl, settings.model(), seed, step);
+    }
+
+    /** Which of the policy's weights LRPO trains: the control branch only (the paper) or all. */
+    public TrainableSet trainableSet() {
+        return rl.trainBase() ? TrainableSet.ALL : TrainableSet.CONTROL_ONLY;
     }
 
     public RlSettings rl() {
@@ -85,6 +96,20 @@ public final class LrpoParts {
 
     public RolloutPhase rollout(ConditionalDenoiser policy) {
         return new RolloutPhase(new RolloutCollector(policy, rolloutStep, seed), rl.groupSize());
+    }
+
+    /**
+     * The frozen reference policy of the KL term: a copy of {@code policy}'s current weights (take it
+     * before training starts, and keep it across resumes), or empty when {@code kl-weight} is 0. The
+     * caller closes it.
+     */
+    public Optional<ConditionalDenoiser> frozenReference(ConditionalDenoiser policy) {
+        return frozenReference(new NetworkParameters(policy).readAll().flat(), policy.device());
+    }
+
+    /** The frozen reference policy holding {@code weights} (every weight), or empty when {@code kl-weight} is 0. */
+    public Optional<ConditionalDenoiser> frozenReference(float[] weights, Device device) {
+        return rl.klWeight() > 0 ? Optional.of(Policies.withWeights(model, device, seed, weights)) : Optional.empty();
     }
 
     public LrpoObjective objective(ConditionalDenoiser policy, Optional<ConditionalDenoiser> reference,

@@ -23,22 +23,31 @@ import org.lrpo.core.train.PairSource;
  *   <li>{@link LrpoState#apply}: the guarded AdamW step, tallied into the {@link RoundReport}.</li>
  * </ol>
  */
-public final class LrpoTrainer {
+public final class LrpoTrainer implements AutoCloseable {
     private final LrpoParts parts;
     private final PairSource faces;
     private final Reward reward;
     private final RolloutPhase rollout;
     private final GradientPhase gradients;
     private final LrpoState state;
+    private final Optional<ConditionalDenoiser> ownedReference;
 
-    /** @param reference the frozen policy of the optional KL term (empty when {@code kl-weight} is 0) */
+    /**
+     * @param policy the policy to train, holding the starting weights; its trainable weights become
+     *     {@link LrpoParts#trainableSet()} (the control branch only, unless {@code rl.train-base})
+     * @param reference the frozen policy of the optional KL term; when empty and {@code kl-weight} > 0, a
+     *     copy of {@code policy}'s starting weights, owned (and closed) by this trainer
+     */
     public LrpoTrainer(ConditionalDenoiser policy, Optional<ConditionalDenoiser> reference, LrpoParts parts,
                        PairSource faces, Reward reward, Engine engine) {
+        policy.setTrainable(parts.trainableSet());
         this.parts = parts;
         this.faces = faces;
         this.reward = reward;
         this.rollout = parts.rollout(policy);
-        this.gradients = new GradientPhase(parts.objective(policy, reference, engine), new NetworkParameters(policy));
+        this.ownedReference = reference.isEmpty() ? parts.frozenReference(policy) : Optional.empty();
+        this.gradients = new GradientPhase(parts.objective(policy, reference.or(() -> ownedReference), engine),
+                new NetworkParameters(policy));
         this.state = new LrpoState(policy, parts, true);
     }
 
@@ -78,5 +87,10 @@ public final class LrpoTrainer {
     /** Weights, optimiser state and round, to resume exactly. */
     public CheckpointContents checkpoint(String configText) {
         return state.checkpoint(configText, parts.seed(), faces.links());
+    }
+
+    @Override
+    public void close() {
+        ownedReference.ifPresent(ConditionalDenoiser::close);
     }
 }

@@ -44,7 +44,12 @@ public final class Policies {
     /** A freshly initialised policy; weights drawn from the run seed's "policy-init" stream. */
     public static ConditionalDenoiser create(ModelSettings m, Device device, long runSeed) {
         ConditionalDenoiser policy = ConditionalDenoiser.create(config(m), device, Seeds.derive(runSeed, "policy-init"));
-        policy.setTrainable(m.trainBase() ? TrainableSet.ALL : TrainableSet.CONTROL_ONLY);
+        policy.setTrainable(trainableSet(m));
         return policy;
+    }
+
+    /** The weights supervised pre-training trains ({@code model.train-base}); LRPO has its own switch. */
+    public static TrainableSet trainableSet(ModelSettings m) {
+        return m.trainBase() ? TrainableSet.ALL : TrainableSet.CONTROL_ONLY;
     }
 }

@@ -137,17 +137,19 @@ public final class LocalPipeline {
     /** {@code rl.rounds()} LRPO rounds on {@code policy} (METHOD 3-6). */
     public void lrpo(ConditionalDenoiser policy, RlSettings rl, long seed, Reward reward, Optional<Path> checkpoints,
                      MetricsLog metrics) throws IOException {
-        LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(settings, rl, seed),
-                conditioned(faces.forStage(GeneratedPairs.RL_STAGE)), reward, engine);
-        ProgressLine progress = new ProgressLine("LRPO round", rl.rounds(), out);
-        for (int i = 1; i <= rl.rounds(); i++) {
-            RoundReport r = trainer.runRound();
-            metrics.append("lrpo", r);
-            progress.report(i, String.format("reward %.4f  clip fraction %.3f  kept groups %d/%d",
-                    r.rewardMean(), r.clipFraction(), r.keptGroups(), r.groups()));
-            int every = rl.checkpointEvery();
-            if (checkpoints.isPresent() && ((every > 0 && i % every == 0) || i == rl.rounds())) {
-                new CheckpointWriter(new LocalCheckpointStore(checkpoints.get())).write(trainer.checkpoint(configText));
+        try (LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(settings, rl, seed),
+                conditioned(faces.forStage(GeneratedPairs.RL_STAGE)), reward, engine)) {
+            ProgressLine progress = new ProgressLine("LRPO round", rl.rounds(), out);
+            for (int i = 1; i <= rl.rounds(); i++) {
+                RoundReport r = trainer.runRound();
+                metrics.append("lrpo", r);
+                progress.report(i, String.format("reward %.4f  clip fraction %.3f  kept groups %d/%d",
+                        r.rewardMean(), r.clipFraction(), r.keptGroups(), r.groups()));
+                int every = rl.checkpointEvery();
+                if (checkpoints.isPresent() && ((every > 0 && i % every == 0) || i == rl.rounds())) {
+                    new CheckpointWriter(new LocalCheckpointStore(checkpoints.get()))
+                            .write(trainer.checkpoint(configText));
+                }
             }
         }
     }

@@ -2,12 +2,14 @@ package org.lrpo.jobs.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.diffusion.NoiseSchedule;
 import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.model.TrainableSet;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.reward.Reward;
 import org.lrpo.core.round.LrpoParts;
@@ -43,6 +45,8 @@ public final class ExecutorPolicy implements AutoCloseable {
         final NoiseSchedule schedule;
         final LrpoParts parts;
         Reward reward;
+        ConditionalDenoiser reference;
+        long referenceVersion;
         long version;
 
         Loaded(String runKey, LrpoSettings settings, Engine engine, ConditionalDenoiser policy) {
@@ -69,7 +73,7 @@ public final class ExecutorPolicy implements AutoCloseable {
      * @param initialWeights the full weights (frozen ones included) at the version the driver's current
      *     {@code run} started from, fetched only when this JVM builds the policy
      */
-    public static ExecutorPolicy acquire(RunSpec spec, Supplier<VersionedWeights> initialWeights,
+    public static ExecutorPolicy acquire(RunSpec spec, TrainableSet trainable, Supplier<VersionedWeights> initialWeights,
                                          VersionedWeights weights) {
         LOCK.lock();
         try {
@@ -79,18 +83,27 @@ public final class ExecutorPolicy implements AutoCloseable {
                     if (loaded.reward != null) {
                         loaded.reward.close();
                     }
+                    if (loaded.reference != null) {
+                        loaded.reference.close();
+                    }
                     loaded = null;
                 }
                 LrpoSettings s = spec.settings();
                 Engine engine = ExecutorEngine.get(s.run());
                 Device device = TaskDevices.select(s.run().device(), engine);
-                Loaded fresh = new Loaded(spec.runKey(), s, engine, Policies.create(s.model(), device, s.run().seed()));
+                ConditionalDenoiser policy = Policies.create(s.model(), device, s.run().seed());
+                policy.setTrainable(trainable);
+                Loaded fresh = new Loaded(spec.runKey(), s, engine, policy);
                 VersionedWeights all = initialWeights.get();
                 fresh.parameters.writeAll(ParameterSet.wrap(fresh.parameters.allLayout(), all.values()));
                 fresh.version = all.version();
                 CREATED.incrementAndGet();
                 WEIGHT_LOADS.incrementAndGet();
                 loaded = fresh;
+            }
+            if (loaded.policy.trainable() != trainable) {
+                throw new IllegalStateException("run " + spec.runKey() + " asked for " + trainable
+                        + " weights of a policy built with " + loaded.policy.trainable());
             }
             // This task's thread computes with the run's libtorch thread count, whichever thread built the policy.
             ExecutorEngine.get(loaded.settings.run());
@@ -143,6 +156,26 @@ public final class ExecutorPolicy implements AutoCloseable {
             state.reward = factory.create(state.settings);
         }
         return state.reward;
+    }
+
+    /**
+     * The frozen reference policy of the KL term, built from {@code weights} the first time a task of this
+     * run asks for it (again only if their version changes); empty when there is none ({@code weights}
+     * null, {@code kl-weight} 0).
+     */
+    public Optional<ConditionalDenoiser> reference(Supplier<VersionedWeights> weights) {
+        if (weights == null) {
+            return Optional.empty();
+        }
+        VersionedWeights w = weights.get();
+        if (state.reference == null || state.referenceVersion != w.version()) {
+            if (state.reference != null) {
+                state.reference.close();
+            }
+            state.reference = state.parts.frozenReference(w.values(), state.policy.device()).orElse(null);
+            state.referenceVersion = w.version();
+        }
+        return Optional.ofNullable(state.reference);
     }
 
     /** Policies this JVM has built (one per run it served). */

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
@@ -46,7 +45,7 @@ final class GradientTask implements Function2<Integer, Iterator<ShardRewards>, I
         if (round.faults().dropRolloutCache()) {
             RolloutCache.dropRun(round.spec().runKey());
         }
-        try (ExecutorPolicy lease = ExecutorPolicy.acquire(round.spec(), round.initial()::value, theta.value())) {
+        try (ExecutorPolicy lease = round.lease(theta.value())) {
             ShardRange range = round.range(lease, partition);
             List<CandidateRef> mine = work.microBatch().stream().filter(c -> range.contains(c.face())).toList();
             long start = System.nanoTime();
@@ -54,8 +53,9 @@ final class GradientTask implements Function2<Integer, Iterator<ShardRewards>, I
             mine.forEach(c -> needed.add(c.face() - range.from()));
             List<FaceGroup> groups = mine.isEmpty() ? List.of()
                     : RolloutCache.get(round.cacheKey(partition), needed).orElseGet(() -> resample(lease, partition));
-            GradientPhase phase = new GradientPhase(lease.parts().objective(lease.policy(), Optional.empty(),
-                    lease.engine()), lease.parameters());
+            Broadcast<VersionedWeights> reference = round.reference();
+            GradientPhase phase = new GradientPhase(lease.parts().objective(lease.policy(),
+                    lease.reference(reference == null ? null : reference::value), lease.engine()), lease.parameters());
             return List.of(new TimedGradient(phase.compute(partition, AdvantagePlan.samples(mine, groups, range.from(),
                     advantages.value()), work.update(), work.microBatch().size(), round.roundIndex()),
                     TaskTime.since(start))).iterator();

@@ -19,8 +19,7 @@ final class RolloutTask implements Function2<Integer, Iterator<Integer>, Iterato
     @Override
     public Iterator<ShardRewards> call(Integer partition, Iterator<Integer> ignored) {
         round.faults().maybeFail("rollout", round.roundIndex(), 0, partition);
-        try (ExecutorPolicy lease = ExecutorPolicy.acquire(round.spec(), round.initial()::value,
-                round.thetaOld().value())) {
+        try (ExecutorPolicy lease = round.lease(round.thetaOld().value())) {
             long start = System.nanoTime();
             if (round.range(lease, partition).count() == 0) {
                 return List.of(new ShardRewards(partition, RewardTable.empty(), 0, TaskTime.since(start))).iterator();

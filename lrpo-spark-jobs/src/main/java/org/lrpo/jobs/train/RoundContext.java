@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.lrpo.core.lrpo.FaceGroup;
+import org.lrpo.core.model.TrainableSet;
 
 /**
  * What every task of one LRPO round shares: the run, the round's theta_old, where faces come from, which
@@ -11,10 +12,18 @@ import org.lrpo.core.lrpo.FaceGroup;
  *
  * @param initial the run's full starting weights, fetched by an executor only when it builds its policy
  * @param thetaOld the weights the round's rollouts sample under
+ * @param trainable which of the policy's weights LRPO trains (the broadcast weights' layout)
+ * @param reference the KL term's frozen reference weights, null without a KL term
  */
 record RoundContext(RunSpec spec, Broadcast<VersionedWeights> initial, Broadcast<VersionedWeights> thetaOld,
                     PairSourceFactory faces, long roundIndex, int partitions, FaultInjection faults,
-                    RolloutCacheSettings rolloutCache) implements Serializable {
+                    RolloutCacheSettings rolloutCache, TrainableSet trainable, Broadcast<VersionedWeights> reference)
+        implements Serializable {
+
+    /** This JVM's policy holding {@code weights}, for one task. */
+    ExecutorPolicy lease(VersionedWeights weights) {
+        return ExecutorPolicy.acquire(spec, trainable, initial::value, weights);
+    }
 
     /** The faces partition {@code p} owns. */
     ShardRange range(ExecutorPolicy lease, int p) {

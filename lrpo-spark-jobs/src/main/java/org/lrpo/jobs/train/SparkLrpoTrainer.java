@@ -59,7 +59,9 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     private final PrintStream out;
     private final ConditionalDenoiser policy;
     private final LrpoState state;
+    private final float[] referenceWeights;
     private Broadcast<VersionedWeights> initial;
+    private Broadcast<VersionedWeights> reference;
 
     /** Where the run's data, reward and partitions come from. */
     public record Sources(PairSourceFactory faces, RewardFactory reward, int partitions, FaultInjection faults) {}
@@ -85,7 +87,10 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         this.metrics = metrics;
         this.out = out;
         this.policy = policy;
+        policy.setTrainable(parts.trainableSet());
         this.state = new LrpoState(policy, parts, false);
+        // The KL term's reference is the policy LRPO started from, also after a resume.
+        this.referenceWeights = rl.klWeight() > 0 ? state.allWeights().flat().clone() : null;
         out.printf("LRPO on Spark: %d faces x %d candidates per round over %d partitions, %d micro-batches x %d "
                         + "optimiser update(s) per epoch, %d inner epoch(s)%n", rl.facesPerRound(), rl.groupSize(),
                 sources.partitions(), rl.microBatches(), parts.updates().size(), rl.innerEpochs());
@@ -105,6 +110,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         List<RoundReport> reports = new ArrayList<>();
         ProgressLine progress = new ProgressLine("LRPO round", rl.rounds(), out);
         initial = jsc.broadcast(new VersionedWeights(state.version(), state.allWeights().flat()));
+        reference = referenceWeights == null ? null : jsc.broadcast(new VersionedWeights(0, referenceWeights));
         try {
             while (state.completedRounds() < end) {
                 RoundResult done = runRound();
@@ -126,6 +132,10 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         } finally {
             initial.destroy();
             initial = null;
+            if (reference != null) {
+                reference.destroy();
+                reference = null;
+            }
         }
         return reports;
     }
@@ -136,7 +146,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         Broadcast<VersionedWeights> thetaOld = jsc.broadcast(new VersionedWeights(state.version(),
                 state.trainableValues()));
         RoundContext context = new RoundContext(spec, initial, thetaOld, sources.faces(), r, sources.partitions(),
-                sources.faults(), spec.sparkTrain().rolloutCache());
+                sources.faults(), spec.sparkTrain().rolloutCache(), parts.trainableSet(), reference);
         Broadcast<double[][]> table = null;
         JavaRDD<ShardRewards> rollouts = null;
         RoundReport untimed;

@@ -55,7 +55,8 @@ public enum SupervisedStage {
         @Override
         ShardGradient<Double> shard(RunSpec spec, Supplier<VersionedWeights> initial, VersionedWeights weights,
                             List<TrainingPair> pairs, long step, int from, int partition) {
-            try (ExecutorPolicy lease = ExecutorPolicy.acquire(spec, initial, weights)) {
+            try (ExecutorPolicy lease = ExecutorPolicy.acquire(spec, Policies.trainableSet(spec.settings().model()),
+                    initial, weights)) {
                 ShardObjective objective = SupervisedObjective.of(lease.policy(), lease.schedule(), lease.engine(),
                         lease.settings().run().seed());
                 return SupervisedState.shardGradient(lease.parameters(), objective, pairs, step, from, partition);

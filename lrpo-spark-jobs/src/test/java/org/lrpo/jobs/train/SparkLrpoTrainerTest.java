@@ -1,6 +1,7 @@
 package org.lrpo.jobs.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -118,6 +119,20 @@ class SparkLrpoTrainerTest {
         }
         System.out.printf("single JVM %.2f s per round; Spark local[2], 1 partition %.2f s per round%n",
                 expected.seconds() / ROUNDS, actual.seconds() / ROUNDS);
+    }
+
+    /**
+     * With a KL term the executors build the frozen reference from the weights the driver started from,
+     * as the single-JVM trainer copies its starting policy: still bit for bit, and the term changes the
+     * weights.
+     */
+    @Test
+    void withAKlTermOnePartitionStillReproducesTheSingleJvmTrainerBitForBit(@TempDir Path dir) throws IOException {
+        Config config = config("rl.kl-weight=0.5");
+        Run expected = singleJvm(config);
+        Run actual = sparkRun(config, 1, FaultInjection.none(), dir, System.out);
+        assertTrue(expected.end().bitwiseEquals(actual.end()), "the KL's reference is the same on both runners");
+        assertFalse(expected.end().bitwiseEquals(singleJvm(config()).end()), "the KL term counts");
     }
 
     /**
