@@ -35,7 +35,9 @@ import org.lrpo.core.engine.ScopedScalars;
  *   <li>{@code log pi = (1/D) sum_d [-(x_prev_d - mu_d)^2 / (2 sigma_t^2) - ln sigma_t - 0.5 ln(2 pi)]}</li>
  * </ol>
  *
- * <p>No clipping of x0_hat (the authors' pixel/latent models do not clip). Scalars are computed in double
+ * <p>x0_hat is not clipped unless asked (METHOD and the authors' code do not clip; LRPO's steps follow them,
+ * {@code rl.clip-x0 = false}); restoration asks for it (<b>[here]</b>, {@code sampler.clip-x0}), and then
+ * step 1 becomes {@code x0_hat = clamp(x0_hat, -1, 1)} before mu. Scalars are computed in double
  * and applied in float32; step 5 stays in float32 (see the comment there for why that is accurate to
  * ~1e-7, which tests check against a float64 evaluation, and why it cannot be upcast).
  */
@@ -47,6 +49,8 @@ public final class DdimStep {
     private final boolean clipX0;
 
     /**
+     * METHOD's step, without clipping x0_hat.
+     *
      * @param eta 1.0 while collecting rollouts, 0.8 for restoration, 0 for the deterministic sampler
      */
     public DdimStep(DdimTimesteps steps, double eta) {

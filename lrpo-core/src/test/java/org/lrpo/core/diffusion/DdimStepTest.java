@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -83,6 +84,41 @@ class DdimStepTest {
                     assertEquals(torch[b], ours[b], 1e-5, "torch Normal vs ours, step " + k + " sample " + b);
                 }
             }
+        }
+    }
+
+    @Test
+    void theClippedStepClampsX0BeforeMuAndScoresTheSameWay() {
+        // eps scaled down so that x0_hat = (x_t - sqrt(1 - abar) eps) / sqrt(abar) leaves [-1, 1] at high noise.
+        float[] xt = normal("xt");
+        float[] eps = normal("eps");
+        for (int i = 0; i < eps.length; i++) {
+            eps[i] *= 0.3f;
+        }
+        int k = 2;
+        DdimStep step = new DdimStep(steps, 1.0, true);
+        double a = steps.alphaBar(k);
+        double ap = steps.alphaBarPrev(k);
+        double sigma = steps.sigma(k, 1.0);
+        try (NDManager m = NDManager.newBaseManager()) {
+            StepResult r = step.sample(m.create(xt, SHAPE), m.create(eps, SHAPE), k, keys);
+            float[] mu = r.mu().toFloatArray();
+            float[] xPrev = r.xPrev().toFloatArray();
+            int clamped = 0;
+            for (int i = 0; i < B * D; i++) {
+                double x0 = (xt[i] - Math.sqrt(1 - a) * eps[i]) / Math.sqrt(a);
+                clamped += Math.abs(x0) > 1 ? 1 : 0;
+                double muRef = Math.sqrt(ap) * Math.max(-1, Math.min(1, x0)) + Math.sqrt(1 - ap - sigma * sigma) * eps[i];
+                assertEquals(muRef, mu[i], 1e-5 * Math.max(1, Math.abs(muRef)), "mu " + i);
+            }
+            assertTrue(clamped > B * D / 4, "the case exercises the clamp: " + clamped + " of " + B * D);
+            double[] reference = logProbInDouble(xPrev, mu, sigma);
+            float[] ours = r.logProb().toFloatArray();
+            StepResult rescored = step.rescore(m.create(xt, SHAPE), m.create(eps, SHAPE), k, m.create(xPrev, SHAPE));
+            for (int b = 0; b < B; b++) {
+                assertEquals(reference[b], ours[b], 1e-5, "sample " + b);
+            }
+            assertArrayEquals(ours, rescored.logProb().toFloatArray(), 0f);
         }
     }
 
