@@ -189,9 +189,10 @@ class ConditioningTest {
                 offOnLq = Math.max(offOnLq, Math.max(Math.abs(wrong.ratioMin() - 1), Math.abs(wrong.ratioMax() - 1)));
             }
             System.out.printf("re-scored on lq instead of R(lq): max |ratio - 1| = %.3g%n", offOnLq);
-            // Seen: 1.1e-3 (the zero convolutions are small); re-scoring is deterministic, so the right
-            // condition gives exactly 1 and anything visibly off means another condition was read.
-            assertTrue(offOnLq > 2e-4, "the ratio must depend on the condition: " + offOnLq);
+            // Seen: 6.9e-5 with LRPO's unclipped steps (1.1e-3 when x0 is clipped; the zero convolutions are
+            // small); re-scoring is deterministic, so the right condition gives exactly 1, float rounding of the
+            // mean log-probabilities moves a ratio by ~1e-7, and anything beyond 1e-5 means another condition was read.
+            assertTrue(offOnLq > 1e-5, "the ratio must depend on the condition: " + offOnLq);
         }
     }
 
