@@ -36,7 +36,7 @@ public abstract class JobCommand implements Callable<Integer> {
     }
 
     /** Configuration sections beyond those every job reads ({@link JobOptions#load}). */
-    protected enum Section { INGEST, RESTORE, REPORT, REWARD }
+    protected enum Section { INGEST, RESTORE, REPORT, REWARD, EXPERIMENT }
 
     /** The extra sections this job reads, which {@code --check-config} validates too. */
     protected java.util.Set<Section> sections() {
@@ -57,6 +57,9 @@ public abstract class JobCommand implements Callable<Integer> {
         }
         if (sections().contains(Section.REPORT)) {
             org.lrpo.jobs.report.ReportSettings.read(r);
+        }
+        if (sections().contains(Section.EXPERIMENT)) {
+            org.lrpo.jobs.local.ExperimentSettings.read(r);
         }
         java.util.List<String> problems = new java.util.ArrayList<>(r.problems());
         if (sections().contains(Section.REWARD)) {

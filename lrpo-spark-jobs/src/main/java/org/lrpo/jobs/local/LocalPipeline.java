@@ -44,8 +44,12 @@ import org.lrpo.jobs.spark.ExecutorEngine;
 /**
  * The two-stage model in this JVM on generated faces, through the same core API the Spark jobs
  * distribute: stage 1 (the restoration module R), then the diffusion policy's pre-training and LRPO
- * conditioned on {@code R(lq)}, and held-out evaluation. The ablation experiment is built from these
- * pieces.
+ * conditioned on {@code R(lq)}, and held-out evaluation. The claims experiment ({@link ClaimsExperiment}) is
+ * built from these pieces.
+ *
+ * <p>The generated faces (training pairs, held-out faces) and the restoration noise always come from the run
+ * seed; the networks' initialisation and the supervised trainers' noise come from the <em>model seed</em>
+ * (the run seed unless given), so pipelines of several pre-training seeds share their faces.
  */
 public final class LocalPipeline {
     private final LrpoSettings settings;
@@ -55,10 +59,17 @@ public final class LocalPipeline {
     private final NoiseSchedule schedule;
     private final GeneratedPairs faces;
     private final PrintStream out;
+    private final long modelSeed;
     private FrozenRestoration stage1;
 
     public LocalPipeline(LrpoSettings settings, Config config, PrintStream out) {
+        this(settings, config, settings.run().seed(), out);
+    }
+
+    /** @param modelSeed seeds the networks' initialisation and the supervised stages (a pre-training seed) */
+    public LocalPipeline(LrpoSettings settings, Config config, long modelSeed, PrintStream out) {
         this.settings = settings;
+        this.modelSeed = modelSeed;
         this.configText = SecretRedaction.lrpoText(config);
         this.engine = ExecutorEngine.get(settings.run());
         this.device = DeviceSelector.select(settings.run().device(), List.of(), engine.getGpuCount());
@@ -72,7 +83,7 @@ public final class LocalPipeline {
 
     /** A fresh policy as configured. */
     public ConditionalDenoiser newPolicy() {
-        return Policies.create(settings.model(), device, settings.run().seed());
+        return Policies.create(settings.model(), device, modelSeed);
     }
 
     public DdimTimesteps timesteps() {
@@ -84,9 +95,9 @@ public final class LocalPipeline {
      * (its EMA weights when configured); every later stage of this pipeline is conditioned on its output.
      */
     public FrozenRestoration trainStage1(Path checkpoints, MetricsLog metrics) throws IOException {
-        RestorationNet net = RestorationNet.create(settings.restoration().network(), device, settings.run().seed());
+        RestorationNet net = RestorationNet.create(settings.restoration().network(), device, modelSeed);
         Pretrainer trainer = new Pretrainer(net, new RestorationObjective(net, engine, settings.restoration().loss()),
-                faces, settings.restoration().optimiser(), settings.run().seed());
+                faces, settings.restoration().optimiser(), modelSeed);
         supervise(trainer, settings.restoration().optimiser(), "restoration", checkpoints, metrics);
         ParameterSet weights = trainer.parameters().readAll();
         if (stage1 != null) {
@@ -96,10 +107,26 @@ public final class LocalPipeline {
         return stage1;
     }
 
+    /** Stage 1 from weights saved earlier ({@link #stage1Weights()}), instead of training it. */
+    public FrozenRestoration useStage1(ParameterSet weights) {
+        RestorationNet net = RestorationNet.create(settings.restoration().network(), device, modelSeed);
+        new NetworkParameters(net).writeAll(weights);
+        if (stage1 != null) {
+            stage1.close();
+        }
+        stage1 = new FrozenRestoration(net, settings.restoration().tileSize(), WeightsFingerprint.of(weights));
+        return stage1;
+    }
+
+    /** Every weight of the frozen stage 1. */
+    public ParameterSet stage1Weights() {
+        return new NetworkParameters(stage1OrThrow().network()).readAll();
+    }
+
     /** Supervised pre-training of {@code policy} given {@code R(lq)} (METHOD 7); returns the weights to start LRPO from. */
     public ParameterSet pretrain(ConditionalDenoiser policy, Path checkpoints, MetricsLog metrics) throws IOException {
         Pretrainer pretrainer = new Pretrainer(policy, schedule, engine, conditioned(faces), settings.pretrain(),
-                settings.run().seed());
+                modelSeed);
         supervise(pretrainer, settings.pretrain(), "pretrain", checkpoints, metrics);
         return pretrainer.parameters().readAll();
     }
@@ -137,6 +164,18 @@ public final class LocalPipeline {
     /** {@code rl.rounds()} LRPO rounds on {@code policy} (METHOD 3-6). */
     public void lrpo(ConditionalDenoiser policy, RlSettings rl, long seed, Reward reward, Optional<Path> checkpoints,
                      MetricsLog metrics) throws IOException {
+        lrpo(policy, rl, seed, reward, checkpoints, metrics, round -> { });
+    }
+
+    /** Called after each LRPO round with the number of rounds done, the policy holding their weights. */
+    @FunctionalInterface
+    public interface RoundListener {
+        void roundDone(int rounds) throws IOException;
+    }
+
+    /** As {@link #lrpo(ConditionalDenoiser, RlSettings, long, Reward, Optional, MetricsLog)}, calling {@code after}. */
+    public void lrpo(ConditionalDenoiser policy, RlSettings rl, long seed, Reward reward, Optional<Path> checkpoints,
+                     MetricsLog metrics, RoundListener after) throws IOException {
         try (LrpoTrainer trainer = new LrpoTrainer(policy, Optional.empty(), LrpoParts.of(settings, rl, seed),
                 conditioned(faces.forStage(GeneratedPairs.RL_STAGE)), reward, engine)) {
             ProgressLine progress = new ProgressLine("LRPO round", rl.rounds(), out);
@@ -150,6 +189,7 @@ public final class LocalPipeline {
                     new CheckpointWriter(new LocalCheckpointStore(checkpoints.get()))
                             .write(trainer.checkpoint(configText));
                 }
+                after.roundDone(i);
             }
         }
     }

@@ -97,11 +97,21 @@ class LrpoCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local.conf", "cluster-gpu.conf", "experiment.conf"})
+    @ValueSource(strings = {"local.conf", "cluster-gpu.conf", "claims.conf"})
     void shippedProfilesAreValid(String profile) {
         String root = System.getProperty("repo.root", "..");
         Outcome o = run("train", "--check-config", "-c", root + "/conf/" + profile);
         assertEquals(0, o.code(), o.err());
+    }
+
+    @Test
+    void theClaimsProfileIsValidForTheExperimentAndItsKeysAreChecked() {
+        String root = System.getProperty("repo.root", "..");
+        Outcome ok = run("experiment", "--check-config", "-c", root + "/conf/claims.conf");
+        assertEquals(0, ok.code(), ok.err());
+        Outcome bad = run("experiment", "--check-config", "-c", root + "/conf/claims.conf", "experiment.samples=0");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("lrpo.experiment.samples"), bad.err());
     }
 
     @Test
