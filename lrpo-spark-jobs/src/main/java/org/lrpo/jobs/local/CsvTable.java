@@ -1,6 +1,7 @@
 package org.lrpo.jobs.local;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 
 /**
  * A CSV file rows are appended to, across invocations: a header line, then one line per row (RFC 4180 quoting
@@ -16,6 +19,8 @@ import java.util.function.Predicate;
  * line (wrong number of fields), so an interrupted writer leaves nothing a later reader miscounts.
  */
 public final class CsvTable {
+    /** RFC 4180 (Apache Commons CSV), with Unix line ends. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
     private final Path file;
     private final List<String> header;
 
@@ -27,7 +32,7 @@ public final class CsvTable {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, line(header), StandardCharsets.UTF_8);
         } else {
-            List<String> existing = parse(Files.readAllLines(file, StandardCharsets.UTF_8).get(0));
+            List<String> existing = records().get(0);
             if (!existing.equals(this.header)) {
                 throw new IllegalStateException(file + " has columns " + existing + ", this run writes " + header
                         + ": use another output directory");
@@ -59,7 +64,7 @@ public final class CsvTable {
                 kept.add(row);
             }
         }
-        int torn = readLines().size() - 1 - all.size();
+        int torn = records().size() - 1 - all.size();
         if (kept.size() == all.size() && torn == 0) {
             return 0;
         }
@@ -73,10 +78,9 @@ public final class CsvTable {
 
     /** Every complete row (header excluded). */
     public List<List<String>> readAll() throws IOException {
-        List<String> lines = readLines();
+        List<List<String>> records = records();
         List<List<String>> rows = new ArrayList<>();
-        for (String l : lines.subList(1, lines.size())) {
-            List<String> row = parse(l);
+        for (List<String> row : records.subList(1, records.size())) {
             if (row.size() == header.size()) {
                 rows.add(row);
             }
@@ -92,51 +96,17 @@ public final class CsvTable {
         return i;
     }
 
-    private List<String> readLines() throws IOException {
-        return Files.readAllLines(file, StandardCharsets.UTF_8);
+    /** Every record of the file, header first, torn ones included (they have another number of fields). */
+    private List<List<String>> records() throws IOException {
+        List<List<String>> out = new ArrayList<>();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(in, FORMAT)) {
+            parser.forEach(r -> out.add(r.toList()));
+        }
+        return out;
     }
 
     static String line(List<String> values) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < values.size(); i++) {
-            String v = values.get(i);
-            if (i > 0) {
-                sb.append(',');
-            }
-            if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-                sb.append('"').append(v.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(v);
-            }
-        }
-        return sb.append('\n').toString();
-    }
-
-    static List<String> parse(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
+        return FORMAT.format(values.toArray()) + "\n";
     }
 }
