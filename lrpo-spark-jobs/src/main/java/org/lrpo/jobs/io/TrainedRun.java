@@ -2,6 +2,7 @@ package org.lrpo.jobs.io;
 
 import ai.djl.Device;
 import java.io.IOException;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.lrpo.core.checkpoint.CheckpointContents;
 import org.lrpo.core.checkpoint.CheckpointFinder;
@@ -9,6 +10,7 @@ import org.lrpo.core.checkpoint.CheckpointReader;
 import org.lrpo.core.checkpoint.CheckpointStore;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.model.TrainableSet;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.restoration.FrozenRestoration;
 import org.lrpo.core.restoration.Stage1Checkpoints;
@@ -88,15 +90,29 @@ public record TrainedRun(String path, String stage1Dir, String policyDir, boolea
             CheckpointStore store = new HadoopCheckpointStore(policyDir, hadoop);
             String newest = new CheckpointFinder(store).newestComplete().orElseThrow(() ->
                     new BadInputException("no complete checkpoint in " + policyDir));
-            NetworkParameters parameters = new NetworkParameters(policy);
-            CheckpointContents c;
-            try {
-                c = new CheckpointReader(store).load(newest, parameters.allLayout(), parameters.trainableLayout())
-                        .contents();
-            } catch (RuntimeException | IOException e) {
+            // Which weights were trained (pre-training: model.train-base; LRPO: rl.train-base) shapes the
+            // checkpoint's optimiser and EMA state, not the weights; any run's policy is usable for restoring.
+            NetworkParameters parameters = null;
+            CheckpointContents c = null;
+            Exception first = null;
+            TrainableSet asGiven = policy.trainable();
+            for (TrainableSet set : List.of(asGiven, asGiven == TrainableSet.ALL ? TrainableSet.CONTROL_ONLY
+                    : TrainableSet.ALL)) {
+                policy.setTrainable(set);
+                parameters = new NetworkParameters(policy);
+                try {
+                    c = new CheckpointReader(store).load(newest, parameters.allLayout(), parameters.trainableLayout())
+                            .contents();
+                    break;
+                } catch (RuntimeException | IOException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            if (c == null) {
+                policy.setTrainable(asGiven);
                 throw new BadInputException("cannot load the policy " + store.describe(newest) + " with this "
                         + "configuration's lrpo.model (use the configuration the run was trained with): "
-                        + e.getMessage(), e);
+                        + first.getMessage(), first);
             }
             Stage1Checkpoints.requireMatch(c.links(), store.describe(newest), stage1);
             parameters.writeAll(c.weights());
