@@ -78,13 +78,13 @@ class StandaloneClusterIT {
         Map<String, String> withUi = new HashMap<>(conf);
         withUi.putAll(Map.of("spark.ui.enabled", "true", "spark.ui.port", String.valueOf(uiPort)));
         Process train = cluster.submit(app, "org.lrpo.jobs.cli.LrpoCli", withUi, jobArgs("train", onCluster), trainLog);
-        long killed = killABusyExecutorAfter(train, trainLog, "LRPO round 1/3", "LRPO round 3/3", uiPort);
+        long killed = killABusyExecutorAfter(train, trainLog, "LRPO round 1/5", "LRPO round 5/5", uiPort);
         assertTrue(train.waitFor(JOB_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "train did not finish");
         String trainOut = Files.readString(trainLog);
         trainOut.lines().filter(l -> l.contains("LRPO round") || l.contains("Lost executor") || l.contains("ExecutorLostFailure"))
                 .forEach(l -> System.out.println("cluster train: " + l));
         assertEquals(0, train.exitValue(), trainOut);
-        assertTrue(trainOut.contains("LRPO round 3/3"), trainOut);
+        assertTrue(trainOut.contains("LRPO round 5/5"), trainOut);
         assertTrue(trainOut.contains("Lost executor"), "the driver saw executor JVM " + killed + " go:\n" + trainOut);
         // Usually a task dies with it; the executors' REST state can lag a task that has just finished, so a
         // kill between two of the round's tasks is accepted too: the executor's cached trajectories are lost
@@ -207,7 +207,7 @@ class StandaloneClusterIT {
                 "pretrain.optimiser-steps=4", "pretrain.batch-size=4", "pretrain.warmup-steps=0", "pretrain.checkpoint-every=2",
                 "restoration.channels=8", "restoration.blocks=1", "restoration.optimiser-steps=4", "restoration.batch-size=4",
                 "restoration.warmup-steps=0", "restoration.checkpoint-every=2",
-                "rl.rounds=3", "rl.faces-per-round=4", "rl.group-size=3", "rl.checkpoint-every=1",
+                "rl.rounds=5", "rl.faces-per-round=4", "rl.group-size=3", "rl.checkpoint-every=1",
                 "reward.weights.identity=0", "reward.weights.niqe=0", "reward.weights.ssim=0.5",
                 "reward.weights.dwt_lowpass=0.5",
                 "spark-train.partitions=2", "spark-train.dataset=\"" + out.resolve("faces") + "\"", "output-dir=\"" + out + "\"");
