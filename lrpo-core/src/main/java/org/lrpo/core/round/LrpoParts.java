@@ -138,7 +138,7 @@ public final class LrpoParts {
      * global-norm clipping, and the NaN/Inf divergence guard.
      */
     public GuardedUpdater newUpdater(NetworkParameters parameters) {
-        boolean[] decay = parameters.trainableLayout().mask(n -> !n.endsWith("bias") && !n.contains("norm"));
+        boolean[] decay = parameters.weightDecayMask();
         ParameterUpdater updater = new ParameterUpdater(
                 new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, rl.weightDecay()), decay),
                 LearningRateSchedule.constant(rl.learningRate(), 0),

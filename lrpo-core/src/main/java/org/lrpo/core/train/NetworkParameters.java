@@ -78,4 +78,9 @@ public final class NetworkParameters {
     public List<String> trainableNames() {
         return trainableLayout.names();
     }
+
+    /** Which trainable weights AdamW decays: all but biases and normalisation parameters (both stages, LRPO). */
+    public boolean[] weightDecayMask() {
+        return trainableLayout().mask(name -> !name.endsWith("bias") && !name.contains("norm"));
+    }
 }

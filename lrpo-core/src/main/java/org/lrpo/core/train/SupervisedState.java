@@ -154,7 +154,7 @@ public final class SupervisedState {
     /** The configured optimiser; {@code ema} replaces a fresh EMA of the current weights (on resume). */
     private ParameterUpdater newUpdater(Optional<Ema> ema) {
         PretrainSettings s = settings;
-        boolean[] decay = parameters.trainableLayout().mask(name -> !name.endsWith("bias") && !name.contains("norm"));
+        boolean[] decay = parameters.weightDecayMask();
         AdamW adamW = new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, s.weightDecay()), decay);
         if (ema.isEmpty() && s.emaDecay() > 0) {
             ema = Optional.of(new Ema(s.emaDecay(), trainable.flat()));
