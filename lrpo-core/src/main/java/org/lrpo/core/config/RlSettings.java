@@ -26,13 +26,16 @@ package org.lrpo.core.config;
  * @param clipX0 clamp x0_hat inside the DDIM steps of rollouts, re-scoring and the regulariser (paper and
  *     authors: no; restoration has its own switch, {@code lrpo.sampler.clip-x0})
  * @param trainBase LRPO trains the base UNet too (true) or only the control branch (false, the paper)
+ * @param measureGradientRatio measure ||reg_weight * grad L_reg|| / ||grad L_pg|| on the regulariser's steps
+ *     (a diagnostic: one more backward pass on those steps)
  */
 public record RlSettings(int rounds, int facesPerRound, int groupSize, double clipEpsilon, double advantageClip,
                          AdvantageWeighting weighting, boolean regulariser, double regulariserWeight,
                          double regulariserScale, int regulariserLastDenoisingSteps, RegulariserTarget regulariserTarget,
                          double klWeight, double learningRate, double weightDecay, double gradClip,
                          int innerEpochs, int microBatches, UpdateMode update, int maxBadUpdatesInARow,
-                         int checkpointEvery, boolean clipX0, boolean trainBase) {
+                         int checkpointEvery, boolean clipX0, boolean trainBase,
+                         boolean measureGradientRatio) {
 
     /** When the optimiser steps. */
     public enum UpdateMode {
@@ -47,7 +50,7 @@ public record RlSettings(int rounds, int facesPerRound, int groupSize, double cl
         return new RlSettings(rounds, facesPerRound, groupSize, clipEpsilon, advantageClip, weighting, enabled,
                 regulariserWeight, regulariserScale, regulariserLastDenoisingSteps, regulariserTarget, klWeight, learningRate,
                 weightDecay, gradClip, innerEpochs, microBatches, update, maxBadUpdatesInARow, checkpointEvery, clipX0,
-                trainBase);
+                trainBase, measureGradientRatio);
     }
 
     /** The same settings with another advantage weighting (the flat-advantage ablation). */
@@ -55,7 +58,7 @@ public record RlSettings(int rounds, int facesPerRound, int groupSize, double cl
         return new RlSettings(rounds, facesPerRound, groupSize, clipEpsilon, advantageClip, w, regulariser,
                 regulariserWeight, regulariserScale, regulariserLastDenoisingSteps, regulariserTarget, klWeight, learningRate,
                 weightDecay, gradClip, innerEpochs, microBatches, update, maxBadUpdatesInARow, checkpointEvery, clipX0,
-                trainBase);
+                trainBase, measureGradientRatio);
     }
 
     static RlSettings read(SettingsReader r) {
@@ -81,7 +84,8 @@ public record RlSettings(int rounds, int facesPerRound, int groupSize, double cl
                 r.intIn("lrpo.rl.max-bad-updates-in-a-row", 1, 1_000_000),
                 r.intIn("lrpo.rl.checkpoint-every", 0, 10_000_000),
                 r.bool("lrpo.rl.clip-x0"),
-                r.bool("lrpo.rl.train-base"));
+                r.bool("lrpo.rl.train-base"),
+                r.bool("lrpo.rl.regulariser.measure-gradient-ratio"));
         r.require(s.microBatches <= s.facesPerRound * s.groupSize, "lrpo.rl.micro-batches = " + s.microBatches
                 + " exceeds the samples of a round, lrpo.rl.faces-per-round * lrpo.rl.group-size = "
                 + s.facesPerRound + " * " + s.groupSize + " = " + s.facesPerRound * s.groupSize);

@@ -2,6 +2,8 @@ package org.lrpo.core.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -43,6 +45,17 @@ public final class GradientRecording implements AutoCloseable {
 
     public void backward(NDArray loss) {
         collector.backward(loss);
+    }
+
+    /**
+     * Adds d(loss)/d(weights) to the gradients but keeps the recorded graph, so that a second loss sharing
+     * the same forward can be back-propagated after it (torch's {@code retain_graph=True}); DJL's collector
+     * has no such call, so this goes to its PyTorch engine's JNI directly.
+     */
+    public void backwardKeepingGraph(NDArray loss) {
+        try (NDArray ones = loss.onesLike()) {
+            JniUtils.backward((PtNDArray) loss, (PtNDArray) ones, true, false);
+        }
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.model.ModelSpace;
 import org.lrpo.core.model.NoGrad;
 import org.lrpo.core.random.Seeds;
+import org.lrpo.core.train.NetworkParameters;
 
 /**
  * The loss of one training step k on a shard of a micro-batch, METHOD section 6:
@@ -38,10 +39,13 @@ public final class LrpoObjective {
     private final Terms terms;
     private final Engine engine;
     private final long seed;
+    /** Reads the policy's trainable gradients between the two backward passes; made on first use. */
+    private NetworkParameters gradients;
 
     /** The objective's constants. */
     public record Terms(double clipEpsilon, boolean regulariser, double regulariserWeight, double regulariserScale,
-                       int regulariserLastDenoisingSteps, RegulariserTarget target, double klWeight) {}
+                       int regulariserLastDenoisingSteps, RegulariserTarget target, double klWeight,
+                       boolean measureGradientRatio) {}
 
     public LrpoObjective(ConditionalDenoiser policy, Optional<ConditionalDenoiser> reference, DdimStep step,
                          NoiseLevelWeights weights, Terms terms, Engine engine, long seed) {
@@ -112,26 +116,62 @@ public final class LrpoObjective {
                 ClippedSurrogate.Result pg = ClippedSurrogate.compute(r.logProbOrThrow(), m.create(oldLogProb),
                         m.create(advantage), terms.clipEpsilon());
                 // Numbers through ScopedScalars: DJL's mul(Number) scalar would be freed by a GC before backward.
-                NDArray loss = ScopedScalars.mul(pg.loss(), share);
-                double reg = 0;
+                NDArray policyPart = ScopedScalars.mul(pg.loss(), share);
                 double kl = 0;
-                if (withRegulariser) {
-                    NDArray lReg = LikelihoodRegulariser.compute(r.mu(), r.sigma(), target, terms.regulariserScale());
-                    reg = lReg.getFloat();
-                    loss = loss.add(ScopedScalars.mul(lReg, terms.regulariserWeight() * share));
-                }
                 if (muReference != null) {
                     NDArray lKl = ReferenceKl.compute(r.mu(), muReference, r.sigma());
                     kl = lKl.getFloat();
-                    loss = loss.add(ScopedScalars.mul(lKl, terms.klWeight() * share));
+                    policyPart = policyPart.add(ScopedScalars.mul(lKl, terms.klWeight() * share));
+                }
+                double reg = 0;
+                double ratio = 0;
+                int ratios = 0;
+                NDArray loss = policyPart;
+                if (withRegulariser) {
+                    NDArray lReg = LikelihoodRegulariser.compute(r.mu(), r.sigma(), target, terms.regulariserScale());
+                    reg = lReg.getFloat();
+                    NDArray regPart = ScopedScalars.mul(lReg, terms.regulariserWeight() * share);
+                    if (terms.measureGradientRatio()) {
+                        ratio = backwardMeasuringRatio(rec, policyPart, regPart);
+                        ratios = 1;
+                    }
+                    loss = policyPart.add(regPart);
                 }
                 double policyLoss = pg.loss().getFloat();
                 double assembled = loss.toArray()[0].doubleValue();
-                rec.backward(loss);
+                if (ratios == 0) {
+                    rec.backward(loss);
+                }
                 return new StepStatistics(b, policyLoss * b, reg * b, kl * b, pg.ratioMean() * b, pg.ratioMin(),
-                        pg.ratioMax(), pg.clipFraction() * b, pg.approxKl() * b, assembled);
+                        pg.ratioMax(), pg.clipFraction() * b, pg.approxKl() * b, assembled, ratio, ratios);
             }
         }
+    }
+
+    /**
+     * Back-propagates the two parts one after the other (their gradients add up to the one of their sum,
+     * up to float rounding) and returns ||grad regPart|| / ||grad policyPart||; the gradients are zero before.
+     */
+    private double backwardMeasuringRatio(GradientRecording rec, NDArray policyPart, NDArray regPart) {
+        if (gradients == null) {
+            gradients = new NetworkParameters(policy);
+        }
+        int size = gradients.trainableLayout().totalSize();
+        float[] policyGradient = new float[size];
+        float[] total = new float[size];
+        rec.backwardKeepingGraph(policyPart);
+        gradients.readGradients(policyGradient);
+        rec.backward(regPart);
+        gradients.readGradients(total);
+        double policySq = 0;
+        double regSq = 0;
+        for (int i = 0; i < size; i++) {
+            double p = policyGradient[i];
+            double g = (double) total[i] - p;
+            policySq += p * p;
+            regSq += g * g;
+        }
+        return Math.sqrt(regSq) / Math.sqrt(policySq);
     }
 
     private float[] targets(List<TrainingSample> shard, int k, long round, int d) {

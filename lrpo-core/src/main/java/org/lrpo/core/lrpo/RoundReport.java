@@ -20,6 +20,8 @@ import java.util.Map;
  * @param policyLoss mean clipped surrogate per (sample, step)
  * @param regulariser mean L_reg over the steps it applies to (0 when off)
  * @param gradNormMean mean pre-clip gradient norm of the updates
+ * @param regulariserGradientRatio mean ||reg_weight * grad L_reg|| / ||grad L_pg|| over the regulariser's steps
+ *     (per shard), NaN unless {@code lrpo.rl.regulariser.measure-gradient-ratio} is on
  * @param updates optimiser steps taken
  * @param skippedUpdates updates skipped for NaN/Inf
  * @param rolloutSeconds time sampling candidates
@@ -29,7 +31,8 @@ import java.util.Map;
 public record RoundReport(long round, double rewardMean, double rewardStd, Map<String, Double> componentMeans,
                           int keptGroups, int groups, double advantageAbsMean, double ratioMean, double ratioMin,
                           double ratioMax, double clipFraction, double approxKl, double policyLoss,
-                          double regulariser, double gradNormMean, int updates, int skippedUpdates,
+                          double regulariser, double gradNormMean, double regulariserGradientRatio,
+                          int updates, int skippedUpdates,
                           double rolloutSeconds, double rewardSeconds, double trainSeconds) {
     public RoundReport {
         // Insertion order is the component order of the tables.
@@ -39,7 +42,7 @@ public record RoundReport(long round, double rewardMean, double rewardStd, Map<S
     /** The same metrics with other phase times (a distributed trainer measures them after the round). */
     public RoundReport withPhaseSeconds(double rollout, double reward, double train) {
         return new RoundReport(round, rewardMean, rewardStd, componentMeans, keptGroups, groups, advantageAbsMean,
-                ratioMean, ratioMin, ratioMax, clipFraction, approxKl, policyLoss, regulariser, gradNormMean, updates,
-                skippedUpdates, rollout, reward, train);
+                ratioMean, ratioMin, ratioMax, clipFraction, approxKl, policyLoss, regulariser, gradNormMean,
+                regulariserGradientRatio, updates, skippedUpdates, rollout, reward, train);
     }
 }

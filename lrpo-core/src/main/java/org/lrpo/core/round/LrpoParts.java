@@ -50,7 +50,8 @@ public final class LrpoParts {
         }
         this.weights = NoiseLevelWeights.of(sigmas, rl.weighting(), rl.advantageClip());
         this.terms = new LrpoObjective.Terms(rl.clipEpsilon(), rl.regulariser(), rl.regulariserWeight(),
-                rl.regulariserScale(), rl.regulariserLastDenoisingSteps(), rl.regulariserTarget(), rl.klWeight());
+                rl.regulariserScale(), rl.regulariserLastDenoisingSteps(), rl.regulariserTarget(), rl.klWeight(),
+                rl.measureGradientRatio());
     }
 
     /** The run's parts as {@code settings} configure them. */

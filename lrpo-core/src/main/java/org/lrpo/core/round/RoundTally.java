@@ -38,7 +38,9 @@ public final class RoundTally {
                 none ? 1 : steps.ratioMin(), none ? 1 : steps.ratioMax(), steps.clippedCount() / n,
                 steps.approxKlSum() / n, steps.policyLossSum() / n,
                 regulariserSteps == 0 ? 0 : regulariserMeanSum / regulariserSteps,
-                updates == 0 ? 0 : gradNormSum / updates, updates, skipped, rolloutSeconds, rewardSeconds,
+                updates == 0 ? 0 : gradNormSum / updates,
+                steps.gradientRatioCount() == 0 ? Double.NaN : steps.gradientRatioSum() / steps.gradientRatioCount(),
+                updates, skipped, rolloutSeconds, rewardSeconds,
                 trainSeconds);
     }
 }

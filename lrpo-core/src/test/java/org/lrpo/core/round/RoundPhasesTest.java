@@ -95,7 +95,7 @@ class RoundPhasesTest {
     }
 
     private static StepStatistics stats(int samples, double loss, double ratioMin, double ratioMax) {
-        return new StepStatistics(samples, loss, 0, 0, samples, ratioMin, ratioMax, 0, 0, loss);
+        return new StepStatistics(samples, loss, 0, 0, samples, ratioMin, ratioMax, 0, 0, loss, 0, 0);
     }
 
     @Test
