@@ -25,6 +25,10 @@ import org.lrpo.core.random.Seeds;
 import org.lrpo.core.reward.RewardScores;
 import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.core.train.TrainingPair;
+import org.lrpo.rewards.faces.FaceDescriptorNet;
+import org.lrpo.rewards.faces.FaceLandmark68Net;
+import org.lrpo.rewards.faces.IdentityMetric;
+import org.lrpo.rewards.faces.LandmarkDistance;
 import org.lrpo.rewards.metrics.FidelityProtocol;
 import org.lrpo.rewards.metrics.MsSsim;
 import org.lrpo.rewards.metrics.Psnr;
@@ -57,6 +61,8 @@ public final class ClaimsExperiment {
     private final PrintStream out;
     private final List<String> components;
     private final List<String> metrics;
+    private IdentityMetric identity;
+    private LandmarkDistance landmarks;
 
     /** What an invocation did. */
     public record Outcome(int runsDone, int runsSkipped, int pretrainsTrained, String table) {}
@@ -70,7 +76,8 @@ public final class ClaimsExperiment {
         this.components = List.copyOf(RewardSettings.read(config).weights().keySet());
         List<String> m = new ArrayList<>(List.of("reward"));
         components.forEach(c -> m.add("reward_" + c)); // "ssim" is also a fidelity column
-        m.addAll(List.of("psnr", "ssim", "ms_ssim"));
+        // Fidelity outside the reward: PSNR, MS-SSIM, the identity angle (the reward clips the cosine) and LMD.
+        m.addAll(List.of("psnr", "ssim", "ms_ssim", "identity_degrees", "lmd"));
         this.metrics = List.copyOf(m);
     }
 
@@ -209,6 +216,8 @@ public final class ClaimsExperiment {
             heldOut.forEach(f -> truth.add(f.hq()));
         }
         List<RewardScores> scores = scorer.score(restored, truth);
+        List<IdentityMetric.Score> ids = identity().score(restored, truth);
+        double[] lmd = landmarks().distances(restored, truth);
         double[][] perFace = new double[n][metrics.size()];
         for (int i = 0; i < restored.size(); i++) {
             double[] row = perFace[i % n];
@@ -221,7 +230,9 @@ public final class ClaimsExperiment {
             }
             row[m++] += Psnr.compute(x, gt, FidelityProtocol.RGB) / exp.samples();
             row[m++] += Ssim.compute(x, gt, FidelityProtocol.RGB) / exp.samples();
-            row[m] += MsSsim.compute(x, gt, FidelityProtocol.RGB) / exp.samples();
+            row[m++] += MsSsim.compute(x, gt, FidelityProtocol.RGB) / exp.samples();
+            row[m++] += ids.get(i).degrees() / exp.samples();
+            row[m] += lmd[i] / exp.samples();
         }
         List<String> key = List.of(Long.toString(run.pretrainSeed()), run.variant().name(), Long.toString(run.seed()),
                 Integer.toString(round));
@@ -245,6 +256,20 @@ public final class ClaimsExperiment {
         curves.append(List.of(curve));
         out.printf("held-out (round %d): reward %.4f, PSNR %.2f, SSIM %.4f%n", round, mean[0],
                 mean[metrics.indexOf("psnr")], mean[metrics.indexOf("ssim")]);
+    }
+
+    private IdentityMetric identity() {
+        if (identity == null) {
+            identity = new IdentityMetric(FaceDescriptorNet.load());
+        }
+        return identity;
+    }
+
+    private LandmarkDistance landmarks() {
+        if (landmarks == null) {
+            landmarks = new LandmarkDistance(FaceLandmark68Net.load());
+        }
+        return landmarks;
     }
 
     private static ParameterSet read(Path file) throws IOException {

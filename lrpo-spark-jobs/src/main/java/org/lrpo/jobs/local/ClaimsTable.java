@@ -121,7 +121,11 @@ public final class ClaimsTable {
     }
 
     private String cell(BootstrapInterval b, int metric) {
-        String f = metrics.get(metric).equals("psnr") ? "%.2f" : "%.4f";
+        String f = switch (metrics.get(metric)) {
+            case "psnr", "identity_degrees" -> "%.2f";
+            case "lmd" -> "%.3f";
+            default -> "%.4f";
+        };
         return String.format(f + " [" + f + ", " + f + "]", b.mean(), b.low(), b.high());
     }
 

@@ -34,7 +34,8 @@ class ClaimsExperimentTest {
         // supervised: round 0 once; lrpo and flat: 2 seeds x rounds 1 and 2.
         List<String> curves = Files.readAllLines(out.resolve("curves.csv"));
         assertEquals(1 + 1 + 2 * 2 * 2, curves.size(), String.join("\n", curves));
-        assertEquals("pretrain_seed,variant,seed,round,faces,samples,reward,reward_ssim,reward_dwt_lowpass,psnr,ssim,ms_ssim",
+        assertEquals("pretrain_seed,variant,seed,round,faces,samples,reward,reward_ssim,reward_dwt_lowpass,psnr,ssim,ms_ssim,"
+                + "identity_degrees,lmd",
                 curves.get(0));
         for (String v : List.of("lrpo", "flat")) {
             for (String key : List.of(",1,1,", ",1,2,", ",2,1,", ",2,2,")) {
