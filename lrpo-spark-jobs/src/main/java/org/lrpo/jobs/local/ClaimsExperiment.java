@@ -46,7 +46,8 @@ import org.lrpo.rewards.reward.RewardSettings;
  *
  * <p>Out: {@code faces.csv} (one row per pretrain seed, variant, seed, round and face: the sample-averaged metrics),
  * {@code curves.csv} (one row per pretrain seed, variant, seed and evaluated round: the means over faces) and
- * {@code table.md} ({@link ClaimsTable}, from every row so far). A run (pretrain seed, variant, seed) is done when
+ * {@code table.md} ({@link ClaimsTable}, from every row so far) and {@code rounds.csv} ({@link TrainingRounds}: the
+ * training metrics of every LRPO round). A run (pretrain seed, variant, seed) is done when
  * its marker {@code runs/pretrain-seed-P/VARIANT/seed-S.done} exists, written after its rows; a run without it is
  * redone from its start, its partial rows dropped first.
  */
@@ -157,6 +158,7 @@ public final class ClaimsExperiment {
         List<String> order = ClaimVariant.ALL.stream().map(ClaimVariant::name).toList();
         String table = ClaimsTable.of(faces, metrics, exp).markdown(order);
         Files.writeString(dir.resolve("table.md"), table);
+        TrainingRounds.write(dir);
         return new Outcome(done, skipped, pretrained, table);
     }
 

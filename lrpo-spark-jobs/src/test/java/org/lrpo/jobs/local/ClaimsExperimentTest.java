@@ -55,6 +55,18 @@ class ClaimsExperimentTest {
                 table);
         assertTrue(Files.exists(out.resolve("pretrain-seed-1/policy.safetensors")));
 
+        // The training side: every round of the 4 LRPO runs, with the regulariser's gradient share measured (0 here:
+        // a toy policy pre-trained for 2 steps leaves the regulariser saturated at 1, where it has no gradient).
+        List<String> rounds = Files.readAllLines(out.resolve("rounds.csv"));
+        assertEquals(String.join(",", TrainingRounds.COLUMNS), rounds.get(0));
+        assertEquals(1 + 2 * 2 * 2, rounds.size(), String.join("\n", rounds));
+        for (String line : rounds.subList(1, rounds.size())) {
+            String[] f = line.split(",");
+            double ratio = Double.parseDouble(f[TrainingRounds.COLUMNS.indexOf("regulariser_gradient_ratio")]);
+            assertTrue(ratio >= 0 && Double.isFinite(ratio), "gradient ratio measured in " + line);
+            assertTrue(f[3].equals("1") || f[3].equals("2"), "rounds count from 1: " + line);
+        }
+
         // Again: every run is done, nothing is trained or written.
         String facesBefore = Files.readString(out.resolve("faces.csv"));
         CliRun.Outcome second = experiment(out);
