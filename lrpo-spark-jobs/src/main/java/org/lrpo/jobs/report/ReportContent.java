@@ -86,9 +86,19 @@ public record ReportContent(String title, List<MetricSpec> metrics, List<ModelSu
 
     /**
      * One line of a chart: {@code y} against {@code x}; {@code spread} (same length, or empty) draws a band
-     * of {@code y ± spread}.
+     * of {@code y ± spread}; {@code low} and {@code high} (same length, or empty) a band between them instead,
+     * for intervals that need not be symmetric (bootstrap ones).
      */
-    public record Series(String name, double[] x, double[] y, double[] spread) {}
+    public record Series(String name, double[] x, double[] y, double[] spread, double[] low, double[] high) {
+        public Series(String name, double[] x, double[] y, double[] spread) {
+            this(name, x, y, spread, new double[0], new double[0]);
+        }
+
+        /** A line with a band from {@code low} to {@code high}. */
+        public static Series between(String name, double[] x, double[] y, double[] low, double[] high) {
+            return new Series(name, x, y, new double[0], low, high);
+        }
+    }
 
     /** A chart: title, axis labels and its lines. */
     public record Chart(String title, String xLabel, String yLabel, List<Series> series) {}
