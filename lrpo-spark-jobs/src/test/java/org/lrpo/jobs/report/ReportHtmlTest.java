@@ -125,12 +125,12 @@ class ReportHtmlTest {
         ReportContent full = SampleReport.content();
         ModelSummary only = full.summaries().get(1);
         ReportContent one = new ReportContent("one model", full.metrics(), List.of(only), List.of(), List.of(),
-                Optional.empty(), List.of(), List.of(), Optional.empty(), full.provenance());
+                Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(), full.provenance());
         String html = ReportHtml.render(one);
 
         assertEquals(1, rows(table(html, "summary")).size());
         for (String absent : List.of("id=\"paired\"", "id=\"by-strength\"", "<img", "s-faces", "s-training",
-                "s-restore", "<strong>")) {
+                "s-restore", "s-claims", "<strong>")) {
             assertFalse(html.contains(absent), absent + " with one model and nothing else");
         }
         assertTrue(html.contains("id=\"s-provenance\""), "provenance always");
