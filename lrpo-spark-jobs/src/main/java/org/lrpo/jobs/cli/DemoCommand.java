@@ -145,7 +145,8 @@ public final class DemoCommand extends JobCommand {
         checkpoints.put("supervised", root.resolve("pretrain").toUri().toString());
         checkpoints.put("lrpo", root.resolve("train").toUri().toString());
         ReportJob.Inputs inputs = new ReportJob.Inputs(Optional.of(dataset), checkpoints,
-                List.of(root.toUri().toString()), Optional.of(root.resolve("restored-photos").toUri().toString()));
+                List.of(root.toUri().toString()), Optional.of(root.resolve("restored-photos").toUri().toString()),
+                Optional.empty());
         ReportJob.Result result = ReportJob.run(spark, RunSpec.of(context.config()), settings, inputs,
                 root.resolve("report").toUri().toString(), "lrpo demo (a report of its own run)", out);
         Files.copy(root.resolve("report").resolve(ReportJob.SIDE_BY_SIDE), root.resolve("before-after.png"),

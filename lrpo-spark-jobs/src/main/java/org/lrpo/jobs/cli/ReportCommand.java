@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 @Command(name = "report",
         description = {"Metric reports a person reads in a browser: OUTPUT/report.html (self-contained: summary table "
                 + "with bootstrap intervals, paired differences, breakdown by degradation strength, face grids, "
-                + "training curves, a restore run's no-reference numbers, provenance), plus Parquet tables and their "
-                + "CSV copies (images, summary, paired, by_strength).",
+                + "training curves, a restore run's no-reference numbers, a claims experiment's held-out curves and "
+                + "table, provenance), plus Parquet tables and their CSV copies (images, summary, paired, by_strength, "
+                + "claims_curves, claims_table).",
                 "Full reference: --dataset DATASET --checkpoint NAME=RUN [--checkpoint ...]: the dataset's held-out "
                 + "faces, degraded by the seeded pipeline, restored by stage 1 and each checkpoint, scored against "
                 + "the ground truth (PSNR, SSIM, MS-SSIM, DT-CWT lowpass distance, identity cosine and degrees, LMD, "
@@ -58,6 +59,11 @@ public final class ReportCommand extends JobCommand {
             description = "The --output of an `lrpo restore` run: its manifest's no-reference numbers.")
     String restoreRun;
 
+    @Option(names = "--claims", paramLabel = "DIR",
+            description = "The output-dir of `lrpo experiment -c conf/claims.conf` (curves.csv, faces.csv): held-out "
+                    + "curves per variant and the claims table, intervals at lrpo.report.bootstrap.*.")
+    String claims;
+
     @Override
     protected java.util.Set<Section> sections() {
         return java.util.Set.of(Section.REPORT, Section.REWARD);
@@ -80,7 +86,7 @@ public final class ReportCommand extends JobCommand {
             settings = settings.withSamples(samples);
         }
         ReportJob.Inputs inputs = new ReportJob.Inputs(Optional.ofNullable(dataset), named(checkpoints), runs,
-                Optional.ofNullable(restoreRun));
+                Optional.ofNullable(restoreRun), Optional.ofNullable(claims));
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSessions.create(context.spark(), name());
         try {
@@ -126,6 +132,9 @@ public final class ReportCommand extends JobCommand {
         runs.forEach(x -> sb.append(" --run ").append(x));
         if (restoreRun != null) {
             sb.append(" --restore-run ").append(restoreRun);
+        }
+        if (claims != null) {
+            sb.append(" --claims ").append(claims);
         }
         return sb.toString();
     }

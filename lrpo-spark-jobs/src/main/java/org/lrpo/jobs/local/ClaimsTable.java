@@ -1,118 +1,191 @@
 package org.lrpo.jobs.local;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.lrpo.core.random.Seeds;
 import org.lrpo.rewards.stats.BootstrapInterval;
 import org.lrpo.rewards.stats.SeedBootstrap;
 
 /**
- * {@code table.md} of the claims experiment, from the per-face rows of {@code faces.csv} (every invocation's):
- * for each variant its final round's mean and bootstrap interval over (run, face) of every metric
- * ({@link SeedBootstrap}, a run being a (pretrain seed, LRPO seed)); paired differences against {@code lrpo} and
- * {@code supervised}, over the pre-training seeds both have; and, for claim 3, the held-out reward averaged over
- * the evaluated rounds (the area under the curve over its length), flat against lrpo.
+ * The claims experiment's table, from the per-face rows of {@code faces.csv} (every invocation's): for each variant
+ * its final round's mean and bootstrap interval over (run, face) of every metric ({@link SeedBootstrap}, a run being
+ * a (pretrain seed, LRPO seed)); paired differences against {@code lrpo} and {@code supervised}, over the
+ * pre-training seeds both have; and, for claim 3, the held-out reward averaged over the evaluated rounds (the area
+ * under the curve over its length), flat against lrpo. {@link #summary} gives the numbers, {@link #markdown} the
+ * experiment's {@code table.md}.
  */
 public final class ClaimsTable {
-    /** The per-face rows: key columns, then one value per metric. */
-    public record FaceRow(long pretrainSeed, String variant, long seed, int round, String face, double[] values) {}
+    public static final String SUPERVISED = "supervised";
+    public static final String LRPO = "lrpo";
+    public static final String REWARD = "reward";
 
-    private final List<String> metrics;
-    private final List<FaceRow> rows;
-    private final List<String> faces;
-    private final ExperimentSettings exp;
+    /**
+     * Everything the table shows.
+     *
+     * @param faces held-out faces
+     * @param confidence the intervals' level
+     * @param metrics the metric columns, in order; every list of intervals below follows it
+     * @param variants one row per variant with rows
+     * @param comparisons variant − reference, for each of lrpo and supervised that has rows
+     * @param areas claim 3, one row per trained variant (none when there is no reward column)
+     */
+    public record Summary(int faces, double confidence, List<String> metrics, List<VariantRow> variants,
+                          List<Comparison> comparisons, List<Area> areas) {}
 
-    public ClaimsTable(List<String> metrics, List<FaceRow> rows, ExperimentSettings exp) {
-        this.metrics = List.copyOf(metrics);
-        this.rows = List.copyOf(rows);
-        this.faces = new ArrayList<>(new TreeSet<>(rows.stream().map(FaceRow::face).toList()));
-        this.exp = exp;
+    /** A variant's runs, its final evaluated round, and per metric its mean and interval there. */
+    public record VariantRow(String variant, int runs, int round, List<BootstrapInterval> values) {}
+
+    /** Every other variant minus {@code reference}. */
+    public record Comparison(String reference, List<Difference> differences) {}
+
+    /**
+     * {@code variant − reference} at both final rounds over the pretrain seeds both have; {@code values} (one per
+     * metric) is empty when they share none.
+     */
+    public record Difference(String variant, TreeSet<Long> pretrainSeeds, List<BootstrapInterval> values) {}
+
+    /**
+     * Claim 3 for one variant: its mean held-out reward over the evaluated rounds after 0; {@code againstLrpo}
+     * when it is compared with lrpo (it is not lrpo, and lrpo has rows), {@code minusLrpo} empty then when the
+     * two share no pretrain seed.
+     */
+    public record Area(String variant, BootstrapInterval area, boolean againstLrpo,
+                       Optional<BootstrapInterval> minusLrpo) {}
+
+    private final ClaimsRows rows;
+    private final double confidence;
+    private final int resamples;
+
+    public ClaimsTable(ClaimsRows rows, double confidence, int resamples) {
+        this.rows = rows;
+        this.confidence = confidence;
+        this.resamples = resamples;
     }
 
     /** Reads {@code faces.csv}: columns pretrain_seed, variant, seed, round, face_id, then the metrics. */
     public static ClaimsTable of(CsvTable faces, List<String> metrics, ExperimentSettings exp) throws java.io.IOException {
-        List<FaceRow> rows = new ArrayList<>();
-        for (List<String> r : faces.readAll()) {
-            double[] v = new double[metrics.size()];
-            for (int m = 0; m < v.length; m++) {
-                v[m] = Double.parseDouble(r.get(5 + m));
-            }
-            rows.add(new FaceRow(Long.parseLong(r.get(0)), r.get(1), Long.parseLong(r.get(2)), Integer.parseInt(r.get(3)),
-                    r.get(4), v));
-        }
-        return new ClaimsTable(metrics, rows, exp);
+        return new ClaimsTable(ClaimsRows.parse(faces.readAll(), metrics), exp.confidence(), exp.resamples());
     }
 
-    public String markdown(List<String> variantOrder) {
-        List<String> variants = new ArrayList<>();
-        variantOrder.stream().filter(v -> rows.stream().anyMatch(r -> r.variant().equals(v))).forEach(variants::add);
-        rows.stream().map(FaceRow::variant).distinct().filter(v -> !variants.contains(v)).forEach(variants::add);
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format("Held-out faces: %d. Each cell: mean [%.0f %% bootstrap interval] over (run, face), "
-                + "runs = (pretrain seed, LRPO seed), at each variant's final evaluated round.%n%n", faces.size(),
-                100 * exp.confidence()));
-        header(sb, "variant | runs | round");
+    public ClaimsRows rows() {
+        return rows;
+    }
+
+    /** The table's numbers; variants of {@code variantOrder} first, then any other. */
+    public Summary summary(List<String> variantOrder) {
+        List<String> metrics = rows.metrics();
+        List<String> variants = rows.variants(variantOrder);
+        List<VariantRow> finals = new ArrayList<>();
         for (String v : variants) {
-            int round = finalRound(v);
-            sb.append("| ").append(v).append(" | ").append(runs(v).size()).append(" | ").append(round).append(" |");
+            int round = rows.finalRound(v);
+            List<BootstrapInterval> values = new ArrayList<>();
             for (int m = 0; m < metrics.size(); m++) {
-                sb.append(' ').append(cell(SeedBootstrap.of(matrix(v, round, m, null), exp.confidence(), exp.resamples(),
-                        random(v, metrics.get(m))), m)).append(" |");
+                values.add(interval(v, m, matrix(v, round, m, null)));
             }
-            sb.append('\n');
+            finals.add(new VariantRow(v, rows.runs(v).size(), round, values));
         }
-        for (String ref : List.of("lrpo", "supervised")) {
+        List<Comparison> comparisons = new ArrayList<>();
+        for (String ref : List.of(LRPO, SUPERVISED)) {
             if (!variants.contains(ref)) {
                 continue;
             }
-            sb.append(String.format("%nPaired differences, variant − %s (final rounds; pretrain seeds both have):%n%n", ref));
-            header(sb, "variant | pretrain seeds");
+            List<Difference> differences = new ArrayList<>();
             for (String v : variants) {
                 if (v.equals(ref)) {
                     continue;
                 }
-                TreeSet<Long> shared = pretrainSeeds(v);
-                shared.retainAll(pretrainSeeds(ref));
-                sb.append("| ").append(v).append(" | ").append(shared).append(" |");
+                TreeSet<Long> shared = shared(v, ref);
+                List<BootstrapInterval> values = new ArrayList<>();
+                for (int m = 0; !shared.isEmpty() && m < metrics.size(); m++) {
+                    values.add(SeedBootstrap.difference(matrix(v, rows.finalRound(v), m, shared),
+                            matrix(ref, rows.finalRound(ref), m, shared), confidence, resamples,
+                            random(v + "-" + ref, metrics.get(m))));
+                }
+                differences.add(new Difference(v, shared, values));
+            }
+            comparisons.add(new Comparison(ref, differences));
+        }
+        return new Summary(rows.faces().size(), confidence, metrics, finals, comparisons, areas(variants));
+    }
+
+    private List<Area> areas(List<String> variants) {
+        int reward = rows.metrics().indexOf(REWARD);
+        List<Area> areas = new ArrayList<>();
+        if (reward < 0) {
+            return areas;
+        }
+        for (String v : variants) {
+            if (v.equals(SUPERVISED)) {
+                continue;
+            }
+            BootstrapInterval area = SeedBootstrap.of(area(v, reward, null), confidence, resamples,
+                    random(v + "-area", ""));
+            boolean against = !v.equals(LRPO) && variants.contains(LRPO);
+            Optional<BootstrapInterval> diff = Optional.empty();
+            TreeSet<Long> shared = shared(v, LRPO);
+            if (against && !shared.isEmpty()) {
+                diff = Optional.of(SeedBootstrap.difference(area(v, reward, shared), area(LRPO, reward, shared),
+                        confidence, resamples, random(v + "-area", LRPO)));
+            }
+            areas.add(new Area(v, area, against, diff));
+        }
+        return areas;
+    }
+
+    /** {@code table.md}. */
+    public String markdown(List<String> variantOrder) {
+        Summary s = summary(variantOrder);
+        List<String> metrics = s.metrics();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("Held-out faces: %d. Each cell: mean [%.0f %% bootstrap interval] over (run, face), "
+                + "runs = (pretrain seed, LRPO seed), at each variant's final evaluated round.%n%n", s.faces(),
+                100 * s.confidence()));
+        header(sb, metrics, "variant | runs | round");
+        for (VariantRow r : s.variants()) {
+            sb.append("| ").append(r.variant()).append(" | ").append(r.runs()).append(" | ").append(r.round()).append(" |");
+            for (int m = 0; m < metrics.size(); m++) {
+                sb.append(' ').append(cell(r.values().get(m), metrics.get(m))).append(" |");
+            }
+            sb.append('\n');
+        }
+        for (Comparison c : s.comparisons()) {
+            sb.append(String.format("%nPaired differences, variant − %s (final rounds; pretrain seeds both have):%n%n",
+                    c.reference()));
+            header(sb, metrics, "variant | pretrain seeds");
+            for (Difference d : c.differences()) {
+                sb.append("| ").append(d.variant()).append(" | ").append(d.pretrainSeeds()).append(" |");
                 for (int m = 0; m < metrics.size(); m++) {
-                    BootstrapInterval d = shared.isEmpty() ? null : SeedBootstrap.difference(
-                            matrix(v, finalRound(v), m, shared), matrix(ref, finalRound(ref), m, shared),
-                            exp.confidence(), exp.resamples(), random(v + "-" + ref, metrics.get(m)));
-                    sb.append(' ').append(d == null ? "n/a" : cell(d, m)).append(" |");
+                    sb.append(' ').append(d.values().isEmpty() ? "n/a" : cell(d.values().get(m), metrics.get(m)))
+                            .append(" |");
                 }
                 sb.append('\n');
             }
         }
-        int reward = metrics.indexOf("reward");
-        if (reward >= 0) {
+        if (metrics.contains(REWARD)) {
             sb.append(String.format("%nClaim 3: held-out reward averaged over the evaluated rounds after round 0 "
                     + "(area under the curve over its length):%n%n| variant | area | − lrpo |%n|---|---|---|%n"));
-            for (String v : variants) {
-                if (v.equals("supervised")) {
-                    continue;
-                }
-                double[][] a = area(v, reward, null);
-                String diff = "";
-                if (!v.equals("lrpo") && variants.contains("lrpo")) {
-                    TreeSet<Long> shared = pretrainSeeds(v);
-                    shared.retainAll(pretrainSeeds("lrpo"));
-                    diff = shared.isEmpty() ? "n/a" : cell(SeedBootstrap.difference(area(v, reward, shared),
-                            area("lrpo", reward, shared), exp.confidence(), exp.resamples(), random(v + "-area", "lrpo")),
-                            reward);
-                }
-                sb.append("| ").append(v).append(" | ").append(cell(SeedBootstrap.of(a, exp.confidence(),
-                        exp.resamples(), random(v + "-area", "")), reward)).append(" | ").append(diff).append(" |\n");
+            for (Area a : s.areas()) {
+                String diff = !a.againstLrpo() ? "" : a.minusLrpo().map(d -> cell(d, REWARD)).orElse("n/a");
+                sb.append("| ").append(a.variant()).append(" | ").append(cell(a.area(), REWARD)).append(" | ")
+                        .append(diff).append(" |\n");
             }
         }
         return sb.toString();
     }
 
-    private void header(StringBuilder sb, String first) {
+    /**
+     * The mean of {@code cells} ([run][face]) of a variant's metric and its interval: the statistic and resampling
+     * stream of the table's variant rows, so the same cells give the same interval wherever they are shown.
+     */
+    BootstrapInterval interval(String variant, int metric, double[][] cells) {
+        return SeedBootstrap.of(cells, confidence, resamples, random(variant, rows.metrics().get(metric)));
+    }
+
+    private static void header(StringBuilder sb, List<String> metrics, String first) {
         sb.append("| ").append(first).append(" |");
         metrics.forEach(m -> sb.append(' ').append(m).append(" |"));
         sb.append('\n').append("|---".repeat(first.split("\\|").length)).append("|");
@@ -120,8 +193,8 @@ public final class ClaimsTable {
         sb.append('\n');
     }
 
-    private String cell(BootstrapInterval b, int metric) {
-        String f = switch (metrics.get(metric)) {
+    private static String cell(BootstrapInterval b, String metric) {
+        String f = switch (metric) {
             case "psnr", "identity_degrees" -> "%.2f";
             case "lmd" -> "%.3f";
             default -> "%.4f";
@@ -129,56 +202,20 @@ public final class ClaimsTable {
         return String.format(f + " [" + f + ", " + f + "]", b.mean(), b.low(), b.high());
     }
 
-    private int finalRound(String variant) {
-        return rows.stream().filter(r -> r.variant().equals(variant)).mapToInt(FaceRow::round).max().orElse(0);
-    }
-
-    private TreeSet<Long> pretrainSeeds(String variant) {
-        return new TreeSet<>(rows.stream().filter(r -> r.variant().equals(variant)).map(FaceRow::pretrainSeed).toList());
-    }
-
-    /** The runs (pretrain seed, seed) of a variant, in order. */
-    private List<List<Long>> runs(String variant) {
-        TreeMap<String, List<Long>> runs = new TreeMap<>();
-        rows.stream().filter(r -> r.variant().equals(variant)).forEach(r -> runs.put(
-                String.format("%020d-%020d", r.pretrainSeed(), r.seed()), List.of(r.pretrainSeed(), r.seed())));
-        return new ArrayList<>(runs.values());
+    private TreeSet<Long> shared(String variant, String reference) {
+        TreeSet<Long> shared = rows.pretrainSeeds(variant);
+        shared.retainAll(rows.pretrainSeeds(reference));
+        return shared;
     }
 
     /** values[run][face] of one metric at one round; runs limited to {@code pretrainSeeds} when given; NaN = missing. */
-    private double[][] matrix(String variant, int round, int metric, java.util.Set<Long> pretrainSeeds) {
-        return cells(variant, pretrainSeeds, r -> r.round() == round, metric);
+    private double[][] matrix(String variant, int round, int metric, Set<Long> pretrainSeeds) {
+        return rows.cells(variant, pretrainSeeds, r -> r.round() == round, metric);
     }
 
     /** values[run][face] of the mean over a run's evaluated rounds after 0 of one metric. */
-    private double[][] area(String variant, int metric, java.util.Set<Long> pretrainSeeds) {
-        return cells(variant, pretrainSeeds, r -> r.round() > 0, metric);
-    }
-
-    private double[][] cells(String variant, java.util.Set<Long> pretrainSeeds, java.util.function.Predicate<FaceRow> keep,
-                             int metric) {
-        List<List<Long>> runs = runs(variant).stream()
-                .filter(r -> pretrainSeeds == null || pretrainSeeds.contains(r.get(0))).toList();
-        Map<List<Long>, Integer> runIndex = new LinkedHashMap<>();
-        runs.forEach(r -> runIndex.put(r, runIndex.size()));
-        Map<String, Integer> faceIndex = new LinkedHashMap<>();
-        faces.forEach(f -> faceIndex.put(f, faceIndex.size()));
-        double[][] sum = new double[Math.max(1, runs.size())][faces.size()];
-        int[][] n = new int[sum.length][faces.size()];
-        for (FaceRow r : rows) {
-            Integer run = runIndex.get(List.of(r.pretrainSeed(), r.seed()));
-            if (r.variant().equals(variant) && run != null && keep.test(r)) {
-                int f = faceIndex.get(r.face());
-                sum[run][f] += r.values()[metric];
-                n[run][f]++;
-            }
-        }
-        for (int i = 0; i < sum.length; i++) {
-            for (int f = 0; f < faces.size(); f++) {
-                sum[i][f] = n[i][f] == 0 ? Double.NaN : sum[i][f] / n[i][f];
-            }
-        }
-        return sum;
+    private double[][] area(String variant, int metric, Set<Long> pretrainSeeds) {
+        return rows.cells(variant, pretrainSeeds, r -> r.round() > 0, metric);
     }
 
     private static SplittableRandom random(String a, String b) {

@@ -14,8 +14,9 @@ import org.lrpo.jobs.report.ReportContent.Series;
 
 /**
  * A {@link Chart} as an inline {@code <svg>} line chart (JFreeChart, drawn by JFreeSVG): one line per series,
- * a translucent band of {@code y ± spread} where a series has a spread, a legend when there is more than one
- * line. Points whose x, y or spread is not a finite number are left out rather than drawn at a made-up place.
+ * a translucent band of {@code y ± spread} or from {@code low} to {@code high} where a series has one, a legend
+ * when there is more than one line. Points whose x, y or band is not a finite number are left out rather than
+ * drawn at a made-up place. Whole-number x values (rounds, steps) get whole-number ticks.
  */
 public final class ChartSvg {
     /** Drawing size; the page scales the SVG down to its column. */
@@ -36,7 +37,11 @@ public final class ChartSvg {
                 PlotOrientation.VERTICAL, lines.size() > 1, false, false);
         ChartStyle.apply(jfc);
         XYPlot plot = jfc.getXYPlot();
-        ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
+        NumberAxis xAxis = (NumberAxis) plot.getDomainAxis();
+        xAxis.setAutoRangeIncludesZero(false);
+        if (lines.stream().allMatch(s -> wholeNumbers(s.x()))) {
+            xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         DeviationRenderer renderer = new DeviationRenderer(true, false);
         renderer.setAlpha(BAND_ALPHA);
@@ -55,21 +60,42 @@ public final class ChartSvg {
             throw new IllegalArgumentException("series '" + s.name() + "': " + s.x().length + " x values but "
                     + s.y().length + " y values");
         }
-        boolean band = s.spread() != null && s.spread().length > 0;
+        boolean band = given(s.spread());
         if (band && s.spread().length != s.y().length) {
             throw new IllegalArgumentException("series '" + s.name() + "': " + s.spread().length
                     + " spread values for " + s.y().length + " points");
+        }
+        boolean bounds = given(s.low()) || given(s.high());
+        if (bounds && (!given(s.low()) || !given(s.high()) || s.low().length != s.y().length
+                || s.high().length != s.y().length)) {
+            throw new IllegalArgumentException("series '" + s.name() + "': a band needs low and high values for "
+                    + "each of its " + s.y().length + " points");
         }
         // Keys must differ within a collection; two runs may well name their series alike.
         YIntervalSeries out = new YIntervalSeries(index + ":" + s.name(), true, true);
         for (int i = 0; i < s.y().length; i++) {
             double x = s.x()[i];
             double y = s.y()[i];
-            double spread = band ? s.spread()[i] : 0;
-            if (Double.isFinite(x) && Double.isFinite(y) && Double.isFinite(spread)) {
-                out.add(x, y, y - Math.abs(spread), y + Math.abs(spread));
+            double spread = band ? Math.abs(s.spread()[i]) : 0;
+            double low = bounds ? s.low()[i] : y - spread;
+            double high = bounds ? s.high()[i] : y + spread;
+            if (Double.isFinite(x) && Double.isFinite(y) && Double.isFinite(low) && Double.isFinite(high)) {
+                out.add(x, y, low, high);
             }
         }
         return out;
+    }
+
+    private static boolean given(double[] values) {
+        return values != null && values.length > 0;
+    }
+
+    private static boolean wholeNumbers(double[] x) {
+        for (double v : x) {
+            if (Double.isFinite(v) && v != Math.rint(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -56,6 +56,17 @@ public record MetricColumns(List<MetricSpec> specs) implements Serializable {
         return new MetricColumns(all);
     }
 
+    /**
+     * How a column named {@code key} reads, for tables whose columns come from a file rather than the reward's
+     * configuration: a fixed metric's spec, a reward component's, else the key itself (higher is better, 4
+     * decimals).
+     */
+    public static MetricSpec describe(String key) {
+        return FIXED.stream().filter(m -> m.key().equals(key)).findFirst().orElseGet(() -> key.startsWith(COMPONENT)
+                ? new MetricSpec(key, "reward: " + key.substring(COMPONENT.length()), true, 4)
+                : new MetricSpec(key, key, true, 4));
+    }
+
     /** The keys, in order. */
     public List<String> keys() {
         return specs.stream().map(MetricSpec::key).toList();

@@ -3,6 +3,8 @@ package org.lrpo.jobs.report;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lrpo.jobs.local.ClaimsCurves;
+import org.lrpo.jobs.local.ClaimsTable;
 
 /**
  * Everything {@code report.html} shows, as the driver holds it after the executors computed the metrics:
@@ -18,13 +20,14 @@ import java.util.Optional;
  * @param grids best, worst and random faces per model
  * @param runs training curves, one entry per run given
  * @param restoreRun the no-reference report of a {@code restore} output, when one was given
+ * @param claims the held-out curves and table of a claims experiment folder, when one was given
  * @param provenance what produced the report
  */
 public record ReportContent(String title, List<MetricSpec> metrics, List<ModelSummary> summaries,
                             List<PairedDifference> paired, List<StrengthRow> byStrength,
                             Optional<SideBySide> sideBySide, List<FaceGrid> grids,
                             List<TrainingCurves> runs, Optional<RestoreRunSummary> restoreRun,
-                            Provenance provenance) {
+                            Optional<Claims> claims, Provenance provenance) {
 
     public ReportContent {
         metrics = List.copyOf(metrics);
@@ -86,9 +89,19 @@ public record ReportContent(String title, List<MetricSpec> metrics, List<ModelSu
 
     /**
      * One line of a chart: {@code y} against {@code x}; {@code spread} (same length, or empty) draws a band
-     * of {@code y ± spread}.
+     * of {@code y ± spread}; {@code low} and {@code high} (same length, or empty) a band between them instead,
+     * for intervals that need not be symmetric (bootstrap ones).
      */
-    public record Series(String name, double[] x, double[] y, double[] spread) {}
+    public record Series(String name, double[] x, double[] y, double[] spread, double[] low, double[] high) {
+        public Series(String name, double[] x, double[] y, double[] spread) {
+            this(name, x, y, spread, new double[0], new double[0]);
+        }
+
+        /** A line with a band from {@code low} to {@code high}. */
+        public static Series between(String name, double[] x, double[] y, double[] low, double[] high) {
+            return new Series(name, x, y, new double[0], low, high);
+        }
+    }
 
     /** A chart: title, axis labels and its lines. */
     public record Chart(String title, String xLabel, String yLabel, List<Series> series) {}
@@ -111,6 +124,19 @@ public record ReportContent(String title, List<MetricSpec> metrics, List<ModelSu
                                     Map<String, Long> quarantineReasons, Map<String, Interval> faceStats,
                                     Map<Integer, Long> facesPerPhoto, Map<String, Double> secondsPerPhase,
                                     double photosPerSecond) {}
+
+    /**
+     * The claims experiment of one {@code lrpo experiment} output folder ({@code faces.csv}).
+     *
+     * @param folder the folder
+     * @param curves per variant, evaluated round and metric, the mean over runs with its interval
+     * @param table the numbers of its {@code table.md}, recomputed from the same rows
+     */
+    public record Claims(String folder, List<ClaimsCurves.Point> curves, ClaimsTable.Summary table) {
+        public Claims {
+            curves = List.copyOf(curves);
+        }
+    }
 
     /**
      * What produced the report.

@@ -12,13 +12,13 @@ import org.lrpo.jobs.report.ReportContent.Provenance;
  * Renders {@code report.html}: one self-contained HTML5 document that loads nothing (style sheet inline, charts
  * as inline SVG, faces as {@code data:} URIs) and needs no script, so it can be mailed, archived or opened from
  * an object store as it is. Read top to bottom: title and provenance line, summary table and interval charts,
- * the first faces side by side, paired differences, by strength, faces, training curves, restore run, full provenance. Sections without
- * content are left out. Every string from the content is escaped.
+ * the first faces side by side, paired differences, by strength, faces, training curves, claims experiment, restore
+ * run, full provenance. Sections without content are left out. Every string from the content is escaped.
  */
 public final class ReportHtml {
     private static final List<ReportSection> SECTIONS = List.of(new SummarySection(), new SideBySideSection(), new PairedSection(),
-            new StrengthSection(), new FaceGridSection(), new TrainingSection(), new RestoreRunSection(),
-            new ProvenanceSection());
+            new StrengthSection(), new FaceGridSection(), new TrainingSection(), new ClaimsSection(),
+            new RestoreRunSection(), new ProvenanceSection());
     private static final String STYLE = styleSheet();
 
     private ReportHtml() {}

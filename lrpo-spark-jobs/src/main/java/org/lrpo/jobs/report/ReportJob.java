@@ -23,6 +23,7 @@ import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.config.SecretRedaction;
 import org.lrpo.jobs.ingest.FaceDataset;
 import org.lrpo.jobs.io.BadInputException;
+import org.lrpo.jobs.report.ReportContent.Claims;
 import org.lrpo.jobs.report.ReportContent.FaceGrid;
 import org.lrpo.jobs.report.ReportContent.GridCell;
 import org.lrpo.jobs.report.ReportContent.ModelSummary;
@@ -37,14 +38,15 @@ import org.lrpo.jobs.train.RunSpec;
 import org.lrpo.rewards.reward.RewardSettings;
 
 /**
- * {@code lrpo report}: offline metric reports. Up to three parts, each from its own input:
+ * {@code lrpo report}: offline metric reports. Up to four parts, each from its own input:
  * <ul>
  *   <li>full reference ({@code --dataset} and {@code --checkpoint}s): the dataset's held-out faces, degraded by the
  *       seeded pipeline, restored by stage 1 and each checkpoint on executors, every image scored against its
  *       ground truth; the {@code images} table, per-model summaries with bootstrap intervals, paired differences,
  *       a breakdown by degradation strength and face grids;</li>
  *   <li>training curves of run folders ({@code --run});</li>
- *   <li>the no-reference report of a {@code restore} output ({@code --restore-run}).</li>
+ *   <li>the no-reference report of a {@code restore} output ({@code --restore-run});</li>
+ *   <li>the held-out curves and table of a claims experiment's folder ({@code --claims}).</li>
  * </ul>
  * Every input is checked before any Spark work. Only numbers (one row per face, model and sample) and the grids'
  * thumbnails come to the driver.
@@ -64,9 +66,10 @@ public final class ReportJob {
      * @param checkpoints name to run or stage folder, in table order
      * @param runs training run folders whose curves are drawn
      * @param restoreRun a restore output folder
+     * @param claims an output folder of the claims experiment ({@code lrpo experiment})
      */
     public record Inputs(Optional<String> dataset, Map<String, String> checkpoints, List<String> runs,
-                         Optional<String> restoreRun) {
+                         Optional<String> restoreRun, Optional<String> claims) {
         public Inputs {
             checkpoints = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checkpoints));
             runs = List.copyOf(runs);
@@ -83,16 +86,16 @@ public final class ReportJob {
                              String command, PrintStream out) throws IOException {
         LrpoSettings s = spec.settings();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        if (in.dataset().isEmpty() && in.runs().isEmpty() && in.restoreRun().isEmpty()) {
-            throw new BadInputException("nothing to report: give --dataset with --checkpoint NAME=PATH, --run PATH "
-                    + "or --restore-run PATH");
+        if (in.dataset().isEmpty() && in.runs().isEmpty() && in.restoreRun().isEmpty() && in.claims().isEmpty()) {
+            throw new BadInputException("nothing to report: give --dataset with --checkpoint NAME=PATH, --run PATH, "
+                    + "--restore-run PATH or --claims DIR");
         }
         if (in.dataset().isPresent() != !in.checkpoints().isEmpty()) {
             throw new BadInputException(in.dataset().isPresent()
                     ? "--dataset needs at least one --checkpoint NAME=PATH to evaluate"
                     : "--checkpoint needs --dataset: the faces to evaluate it on");
         }
-        // The reward is read only for a full-reference part: curves and a restore run need none.
+        // The reward is read only for a full-reference part: curves, a restore run and a claims folder need none.
         MetricColumns columns = in.dataset().isPresent() ? MetricColumns.of(RewardSettings.read(spec.config()))
                 : new MetricColumns(List.of());
         if (in.dataset().isPresent() && !columns.keys().contains(settings.gridMetric())) {
@@ -102,6 +105,8 @@ public final class ReportJob {
         ReportOutput dest = ReportOutput.prepare(hadoop, output);
         in.restoreRun().ifPresent(r -> RestoreRunStats.requireManifest(spark, r));
         List<TrainingCurves> curves = in.runs().stream().map(r -> TrainingRunCurves.read(hadoop, r)).toList();
+        Optional<Claims> claims = in.claims().map(d -> ClaimsFolder.read(hadoop, d, settings.confidence(),
+                settings.resamples()));
         EvaluatedModels models = null;
         Dataset<Row> heldOut = null;
         if (in.dataset().isPresent()) {
@@ -134,6 +139,9 @@ public final class ReportJob {
             headings.add("ground truth");
             sideBySide = Optional.of(new ReportContent.SideBySide(headings, first.size(), png));
         }
+        if (claims.isPresent()) {
+            ClaimsTables.write(spark, dest, claims.get());
+        }
         Optional<RestoreRunSummary> restoreRun = in.restoreRun().map(r -> RestoreRunStats.read(spark, r,
                 s.run().seed(), settings.confidence(), settings.resamples()));
         Provenance provenance = new Provenance(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command,
@@ -143,7 +151,7 @@ public final class ReportJob {
                         .render(ConfigRenderOptions.concise().setFormatted(true)),
                 settings.confidence(), settings.resamples());
         ReportContent content = new ReportContent("LRPO report", columns.specs(), summaries, paired, strength,
-                sideBySide, grids, curves, restoreRun, provenance);
+                sideBySide, grids, curves, restoreRun, claims, provenance);
         dest.text(ReportOutput.HTML, ReportHtml.render(content));
         String summary = summaries.isEmpty() ? "" : SummaryMarkdown.of(columns.specs(), summaries,
                 settings.confidence());

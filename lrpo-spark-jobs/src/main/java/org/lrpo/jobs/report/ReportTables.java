@@ -58,7 +58,8 @@ final class ReportTables {
         write(spark, dest, b, BY_STRENGTH, "by_strength");
     }
 
-    private static void write(SparkSession spark, ReportOutput dest, List<Row> rows, StructType schema, String name)
+    /** {@code rows} as Parquet folder {@code name} and as one CSV file {@code name.csv}. */
+    static void write(SparkSession spark, ReportOutput dest, List<Row> rows, StructType schema, String name)
             throws IOException {
         Dataset<Row> table = spark.createDataFrame(rows, schema);
         dest.parquet(table, name);

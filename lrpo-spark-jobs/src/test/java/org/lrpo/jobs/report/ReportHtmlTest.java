@@ -125,12 +125,12 @@ class ReportHtmlTest {
         ReportContent full = SampleReport.content();
         ModelSummary only = full.summaries().get(1);
         ReportContent one = new ReportContent("one model", full.metrics(), List.of(only), List.of(), List.of(),
-                Optional.empty(), List.of(), List.of(), Optional.empty(), full.provenance());
+                Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(), full.provenance());
         String html = ReportHtml.render(one);
 
         assertEquals(1, rows(table(html, "summary")).size());
         for (String absent : List.of("id=\"paired\"", "id=\"by-strength\"", "<img", "s-faces", "s-training",
-                "s-restore", "<strong>")) {
+                "s-restore", "s-claims", "<strong>")) {
             assertFalse(html.contains(absent), absent + " with one model and nothing else");
         }
         assertTrue(html.contains("id=\"s-provenance\""), "provenance always");
@@ -170,6 +170,14 @@ class ReportHtmlTest {
                 List.of(new Series("bad", new double[] {0, 1}, new double[] {1, 2}, new double[] {1}))), "c"));
         String two = ChartSvg.render(new Chart("t", "x", "y", List.of(noBand, band)), "d");
         assertTrue(two.contains(">plain<") && two.contains(">band<"), "a legend naming both lines");
+        // A bootstrap interval need not be symmetric: low and high as given.
+        Series between = Series.between("ci", new double[] {0, 1, 2}, new double[] {1, 2, 3},
+                new double[] {0.9, 1.2, 2.9}, new double[] {1.5, 2.1, 3.8});
+        String asymmetric = ChartSvg.render(new Chart("t", "x", "y", List.of(between)), "e");
+        assertTrue(asymmetric.contains("fill-opacity: 0.18") || asymmetric.contains("fill-opacity:0.18"), asymmetric);
+        assertThrows(IllegalArgumentException.class, () -> ChartSvg.render(new Chart("t", "x", "y",
+                List.of(Series.between("bad", new double[] {0, 1}, new double[] {1, 2}, new double[] {0, 1},
+                        new double[] {2}))), "f"));
     }
 
     @Test

@@ -120,7 +120,8 @@ final class SampleReport {
                         + "--checkpoint lrpo-rl=s3a://lrpo/ckpt/rl/best --out s3a://lrpo/reports/2025-06-01",
                 "s3a://lrpo/faces/val-2k (2000 faces, 32 px)", "diffbir, seed 20250601", config, 0.95, 2000);
         return new ReportContent("Face restoration report: stage 1 vs. LRPO", METRICS, summaries, paired,
-                byStrength, Optional.of(sideBySide(grids.get(0).best())), grids, runs, Optional.of(restore), provenance);
+                byStrength, Optional.of(sideBySide(grids.get(0).best())), grids, runs, Optional.of(restore),
+                Optional.empty(), provenance);
     }
 
     /** The first cells' input | output | ground truth, one row each, as the job lays them out. */
