@@ -24,6 +24,8 @@ final class ManifestRows {
     static final String POLICY = "policy_sha256";
     static final String MODE = "mode";
     static final String FACES = "faces";
+    /** The encoded restored image, only with {@code restore.output = table}; never written to the manifest. */
+    static final String IMAGE = "image";
 
     /** What became of an input. */
     enum Status {
@@ -65,15 +67,17 @@ final class ManifestRows {
             .add("seconds", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false))
             .add(STAGE1, DataTypes.StringType, false)
             .add(POLICY, DataTypes.StringType, false)
-            .add(MODE, DataTypes.StringType, false);
+            .add(MODE, DataTypes.StringType, false)
+            .add(IMAGE, DataTypes.BinaryType);
 
     /** Identifies the models and mode a row was produced with. */
     record Models(String stage1, String policy, String mode) implements java.io.Serializable {}
 
     private ManifestRows() {}
 
+    /** @param image the encoded output when it goes to the restored table, else null (it was written as a file) */
     static Row restored(String input, String hash, String output, int width, int height, RestoredPhoto photo,
-                        Map<String, Double> seconds, Models m) {
+                        Map<String, Double> seconds, Models m, byte[] image) {
         List<Row> faces = new ArrayList<>(photo.faces().size());
         for (FaceOutcome f : photo.faces()) {
             faces.add(RowFactory.create(f.x(), f.y(), f.width(), f.height(), f.score(),
@@ -83,17 +87,17 @@ final class ManifestRows {
         Status status = photo.noFace() ? Status.NO_FACE : Status.RESTORED;
         return RowFactory.create(input, hash, output, status.label(), null, null, width, height,
                 seq(faces), JavaConverters.mapAsScalaMap(seconds), m.stage1(),
-                m.policy(), m.mode());
+                m.policy(), m.mode(), image);
     }
 
     static Row skipped(String input, String hash, Models m) {
         return RowFactory.create(input, hash, null, Status.SKIPPED_DONE.label(), null, null, null, null, null, null,
-                m.stage1(), m.policy(), m.mode());
+                m.stage1(), m.policy(), m.mode(), null);
     }
 
     static Row quarantined(String input, String hash, String reason, String message, Models m) {
         return RowFactory.create(input, hash, null, Status.QUARANTINED.label(), reason, message, null, null, null,
-                null, m.stage1(), m.policy(), m.mode());
+                null, m.stage1(), m.policy(), m.mode(), null);
     }
 
     /** Spark's row encoder takes Scala collections for array and map columns. */

@@ -21,6 +21,8 @@ public record OutputLayout(String inputRoot, String outputRoot, RestoreSettings.
     static final String TEMP_MARK = ".lrpo-tmp-";
     public static final String MANIFEST = "_manifest";
     public static final String QUARANTINE = "_quarantine";
+    /** The restored images as a table ({@code restore.output = table}). */
+    public static final String RESTORED = "restored";
     /** Marks a folder as a restore's output, so a re-run may write into it and other folders are refused. */
     static final String MARKER = "_lrpo_restore";
 
@@ -51,6 +53,13 @@ public record OutputLayout(String inputRoot, String outputRoot, RestoreSettings.
         // Another extension is appended, not swapped: a.gif and a.png must not land on one output.
         String name = keepName ? relative : relative + (encoding == RestoreSettings.OutputFormat.PNG ? ".png" : ".jpg");
         return new Target(new Path(new Path(outputRoot), name), encoding);
+    }
+
+    /** {@code target}'s path relative to the output folder: an output's name in the restored table. */
+    String relativeName(Target target) {
+        String root = new Path(outputRoot).toUri().getPath();
+        String path = target.path().toUri().getPath();
+        return path.startsWith(root + "/") ? path.substring(root.length() + 1) : target.path().getName();
     }
 
     /** Where one output goes and how it is encoded. */

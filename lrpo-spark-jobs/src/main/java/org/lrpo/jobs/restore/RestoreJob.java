@@ -46,7 +46,8 @@ import org.lrpo.rewards.faces.FaceModelsNotFoundException;
  *       with the same models ({@code _manifest}).
  *   <li>In waves of {@code lrpo.restore.wave-files} inputs: spread them over tasks by path hash; executors
  *       read, restore and write ({@link RestorePartition}); the wave's manifest rows are appended to
- *       {@code _manifest} by Spark's commit protocol, its quarantined inputs to {@code _quarantine}.
+ *       {@code _manifest} by Spark's commit protocol, its quarantined inputs to {@code _quarantine}, and with
+ *       {@code restore.output = table} its images to {@code restored} (before the manifest).
  *   <li>Sweep temporary files that killed tasks left; report the counts.
  * </ol>
  * A re-run into the same output restores only what is not done yet; a killed run loses at most a wave,
@@ -96,6 +97,8 @@ public final class RestoreJob {
             Counts counts = new Counts();
             String manifest = new Path(outRoot, OutputLayout.MANIFEST).toString();
             String quarantine = new Path(outRoot, OutputLayout.QUARANTINE).toString();
+            String restored = new Path(outRoot, OutputLayout.RESTORED).toString();
+            sweepUncommittedImages(hadoop, outRoot);
             deleteIfExists(hadoop, new Path(quarantine));
             String runId = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
                     .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
@@ -116,10 +119,16 @@ public final class RestoreJob {
                     // cache; the writes after it merge cached rows only. (A coalesce in the first action would
                     // pull the whole wave's restoration into as few tasks as it keeps.)
                     counts.add(rows);
-                    rows.filter(col(ManifestRows.STATUS).isin("restored", "no_face"))
-                            .coalesce(Math.max(1, settings.partitions() / 4))
-                            .write().mode(SaveMode.ErrorIfExists).parquet(manifest + wave);
-                    rows.filter(col(ManifestRows.STATUS).equalTo("quarantined")).coalesce(1)
+                    Dataset<Row> finished = rows.filter(col(ManifestRows.STATUS).isin("restored", "no_face"))
+                            .coalesce(Math.max(1, settings.partitions() / 4));
+                    if (settings.output() == RestoreSettings.Output.TABLE) {
+                        // Before the manifest: a wave's images count only once its manifest is committed, and the
+                        // next run deletes images of a wave whose manifest never was (sweepUncommittedImages).
+                        finished.select(col(ManifestRows.INPUT), col(ManifestRows.OUTPUT), col(ManifestRows.CONTENT_SHA256),
+                                col(ManifestRows.IMAGE)).write().mode(SaveMode.ErrorIfExists).parquet(restored + wave);
+                    }
+                    finished.drop(ManifestRows.IMAGE).write().mode(SaveMode.ErrorIfExists).parquet(manifest + wave);
+                    rows.filter(col(ManifestRows.STATUS).equalTo("quarantined")).drop(ManifestRows.IMAGE).coalesce(1)
                             .write().mode(SaveMode.ErrorIfExists).parquet(quarantine + wave);
                 } finally {
                     rows.unpersist();
@@ -291,6 +300,24 @@ public final class RestoreJob {
             q = q.getParent();
         }
         return q.toString();
+    }
+
+    /**
+     * Deletes the waves of the restored table whose manifest wave was never committed (a driver killed between the
+     * two writes): their inputs are not done, so this run restores them again.
+     */
+    private static void sweepUncommittedImages(Configuration hadoop, Path root) throws IOException {
+        Path images = new Path(root, OutputLayout.RESTORED);
+        FileSystem fs = images.getFileSystem(hadoop);
+        if (!fs.exists(images)) {
+            return;
+        }
+        for (FileStatus s : fs.listStatus(images)) {
+            Path committed = new Path(new Path(root, OutputLayout.MANIFEST), s.getPath().getName() + "/_SUCCESS");
+            if (s.isDirectory() && s.getPath().getName().startsWith("wave=") && !fs.exists(committed)) {
+                fs.delete(s.getPath(), true);
+            }
+        }
     }
 
     /** Deletes the temporary files killed tasks left (streamed: the driver holds one listing page at a time). */

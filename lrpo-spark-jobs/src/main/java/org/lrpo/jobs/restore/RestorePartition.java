@@ -28,8 +28,8 @@ import org.lrpo.jobs.train.RunSpec;
 /**
  * Executor side of a restore: for each input (a listed file, or a table row's bytes) read it, hash it,
  * skip it when an earlier run restored the same content with the same models, decode, restore
- * ({@link PhotoRestorer}), encode and write the output through a temporary name ({@link OutputLayout}),
- * and return its manifest row. Anything wrong with an input becomes a {@code quarantined} row with a
+ * ({@link PhotoRestorer}), encode and write the output through a temporary name ({@link OutputLayout}), or
+ * keep its bytes in the row for the restored table, and return its manifest row. Anything wrong with an input becomes a {@code quarantined} row with a
  * reason and the task goes on; only a failure to write the output fails the task (Spark retries it, and
  * the retry writes the same bytes).
  */
@@ -129,21 +129,26 @@ final class RestorePartition implements MapPartitionsFunction<Row, Row> {
                         ? ImageCodec.encodeJpeg(photo.image(), settings.jpegQuality())
                         : ImageCodec.encodePng(photo.image());
                 seconds.put("encode", (System.nanoTime() - t1) / 1e9);
-                long t2 = System.nanoTime();
-                try {
-                    FileSystem fs = reader.fileSystem(target.path());
-                    OutputLayout.write(fs, target.path(), encoded, attempt);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write " + target.path() + " (restored from " + name + ")", e);
+                boolean toTable = settings.output() == RestoreSettings.Output.TABLE;
+                if (!toTable) {
+                    long t2 = System.nanoTime();
+                    try {
+                        FileSystem fs = reader.fileSystem(target.path());
+                        OutputLayout.write(fs, target.path(), encoded, attempt);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write " + target.path() + " (restored from " + name + ")",
+                                e);
+                    }
+                    seconds.put("write", (System.nanoTime() - t2) / 1e9);
                 }
-                seconds.put("write", (System.nanoTime() - t2) / 1e9);
                 if (!wroteOne[0]) {
                     wroteOne[0] = true;
                     // The hardest moment to fail: an output is complete but its manifest row is not committed.
                     settings.faults().maybeFail("restore", task == null ? 0 : task.stageId(), 0, partition);
                 }
-                return ManifestRows.restored(name, hash, LakePaths.readable(target.path()), image.width(),
-                        image.height(), photo, seconds, ids);
+                String output = toTable ? layout.relativeName(target) : LakePaths.readable(target.path());
+                return ManifestRows.restored(name, hash, output, image.width(), image.height(), photo, seconds, ids,
+                        toTable ? encoded : null);
             }
         };
     }

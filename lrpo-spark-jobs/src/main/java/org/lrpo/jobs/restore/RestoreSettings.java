@@ -20,6 +20,7 @@ import org.lrpo.jobs.train.FaultInjection;
  * @param minFacePx       faces whose detected box is narrower are left as they are
  * @param maxFaceUpscale  faces whose aligned crop covers more than this many model resolutions are left as they are
  * @param feather         width of the blend at a pasted face's edge, as a share of the aligned crop's side
+ * @param output          restored images as files mirroring the input's paths, or as rows of a Parquet table
  * @param format          output format: {@code same}, {@code png} or {@code jpeg}
  * @param jpegQuality     JPEG quality of JPEG outputs
  * @param stage1Background the rest of each photo goes through stage 1 (tiled); off keeps it bit for bit
@@ -32,11 +33,14 @@ import org.lrpo.jobs.train.FaultInjection;
  * @param faults          test-only: tasks that fail after writing their first output, on their first attempt
  */
 public record RestoreSettings(int partitions, int waveFiles, String filePattern, long maxFileBytes, long maxImagePixels,
-                              int minFacePx, double maxFaceUpscale, double feather, OutputFormat format,
+                              int minFacePx, double maxFaceUpscale, double feather, Output output, OutputFormat format,
                               int jpegQuality, boolean stage1Background, int upscale, int detectorInputSize,
                               double detectorThreshold, double detectorFrame, String tableIdColumn, String tableBytesColumn,
                               FaultInjection faults)
         implements Serializable {
+
+    /** Where restored images go. */
+    public enum Output { FILES, TABLE }
 
     /** The output image format. */
     public enum OutputFormat { SAME, PNG, JPEG }
@@ -52,6 +56,7 @@ public record RestoreSettings(int partitions, int waveFiles, String filePattern,
                 r.intIn("lrpo.restore.min-face-px", 1, 100_000),
                 r.doubleIn("lrpo.restore.max-face-upscale", 1.0, 1000.0),
                 r.doubleIn("lrpo.restore.feather", 0.0, 0.5),
+                r.oneOf("lrpo.restore.output", Output.class),
                 r.oneOf("lrpo.restore.format", OutputFormat.class),
                 r.intIn("lrpo.restore.jpeg-quality", 1, 100),
                 r.bool("lrpo.restore.stage1-background"),

@@ -271,6 +271,50 @@ class RestoreJobTest {
     }
 
     @Test
+    void aTableOutputHoldsTheFilesBytesOnceEachAndAnUncommittedWaveIsRedone(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("lake");
+        Lake lake = Lake.write(in);
+        Path files = tmp.resolve("files");
+        Path table = tmp.resolve("table");
+        assertEquals(0, cli("restore", List.of(), "--input", in.toString(), "--output", files.toString(),
+                "--checkpoint", run.toString()).code());
+        String[] flags = {"--input", in.toString(), "--output", table.toString(), "--checkpoint", run.toString()};
+        CliRun.Outcome o = cli("restore", List.of("restore.output=table"), flags);
+        assertEquals(0, o.code(), o.err());
+        assertEquals(List.of(), images(table).stream().filter(p -> !p.startsWith(OutputLayout.RESTORED + "/")).toList(),
+                "no image files beside the table");
+        int good = lake.inputs - lake.bad.size();
+        List<Row> rows = spark.read().parquet(table.resolve(OutputLayout.RESTORED).toString()).collectAsList();
+        assertEquals(good, rows.size(), "one row per restored input");
+        for (Row r : rows) {
+            String name = r.getAs("output");
+            assertArrayEquals(Files.readAllBytes(files.resolve(name)), (byte[]) r.getAs("image"),
+                    "the table holds the bytes the files run wrote: " + name);
+        }
+        assertEquals(good, spark.read().parquet(table.resolve("_manifest").toString())
+                .join(spark.read().parquet(table.resolve(OutputLayout.RESTORED).toString()).select("input", "output"),
+                        new String[] {"input", "output"}).count(), "the manifest names each row by its output");
+
+        // As after a driver killed between a wave's two writes: images whose manifest wave was never committed.
+        Path restored = table.resolve(OutputLayout.RESTORED);
+        Path wave;
+        try (Stream<Path> waves = Files.list(restored)) {
+            wave = waves.filter(p -> p.getFileName().toString().startsWith("wave=")).findFirst().orElseThrow();
+        }
+        Path orphan = restored.resolve("wave=19990101T000000-00000");
+        try (Stream<Path> walk = Files.walk(wave)) {
+            for (Path p : walk.toList()) {
+                Files.copy(p, orphan.resolve(wave.relativize(p).toString()));
+            }
+        }
+        CliRun.Outcome again = cli("restore", List.of("restore.output=table"), flags);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains(good + " already done"), again.out());
+        assertFalse(Files.exists(orphan), "the uncommitted wave is deleted");
+        assertEquals(good, spark.read().parquet(restored.toString()).count(), "a re-run adds no rows");
+    }
+
+    @Test
     void tasksThatFailAfterWritingAreRetriedWithoutDuplicatesOrChangedBytes(@TempDir Path tmp) throws Exception {
         Path in = tmp.resolve("lake");
         Lake lake = Lake.write(in);
