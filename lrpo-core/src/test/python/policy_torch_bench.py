@@ -58,7 +58,9 @@ DEFAULT_PARAMETER_COUNT = 1_495_779
 GN_EPS = 1e-5  # GroupNorm.EPSILON
 # Debian's netlib reference BLAS, one of the libblas.so.3 alternatives (/usr/lib/x86_64-linux-gnu/blas/).
 REFERENCE_BLAS = re.compile(r"/blas/libblas\.so")
-THREAD_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OMP_WAIT_POLICY")
+# Environment that decides the BLAS/OpenMP thread counts and which vector kernels libtorch dispatches to.
+RUNTIME_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OMP_WAIT_POLICY",
+               "ATEN_CPU_CAPABILITY")
 
 
 def runtime_facts():
@@ -74,7 +76,7 @@ def runtime_facts():
              "numpy_version": np.__version__, "mapped_libraries": sorted(mapped),
              "reference_blas": sorted(m for m in mapped if REFERENCE_BLAS.search(m)),
              "debian_package": debian_version("python3-torch"),
-             "env": {k: os.environ.get(k) for k in THREAD_ENV}}
+             "env": {k: os.environ.get(k) for k in RUNTIME_ENV}}
     # libopenblas is mapped even on the reference BLAS (other dependencies pull it in), so its presence
     # alone says nothing; reference_blas above is the test. Its config and thread count are still worth
     # having: the thread count is the one torch.set_num_threads cannot change.
@@ -90,6 +92,8 @@ def runtime_facts():
     facts["torch_config"] = [line.strip(" -") for line in show.splitlines()
                              if line.strip() and "Build settings" not in line and "PyTorch built with" not in line]
     facts["torch_build_settings"] = {k: v for k, v in re.findall(r"(\w+)=([^,\s]*)", show) if k in keep}
+    capability = re.search(r"CPU capability usage: (\S+)", show)
+    facts["cpu_capability"] = capability.group(1) if capability else None
     facts["torch_parallel"] = [line.strip() for line in torch.__config__.parallel_info().splitlines()
                                if "backend" in line or "get_num_threads" in line or "omp_get_max_threads" in line]
     return facts
