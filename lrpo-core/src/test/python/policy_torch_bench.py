@@ -8,7 +8,8 @@ the way a PyTorch user would write it (nn.GroupNorm, F.silu, F.interpolate), so 
 idiomatic PyTorch eager, not of a transliteration of the Java ops.
 
   policy_torch_bench.py [--weights W.safetensors --io IO.safetensors] [--threads N] [--batch 9]
-                        [--repeats 20] [--matmul 1024] [--profile] [--trace T.json] [--serve]
+                        [--resolution 64] [--repeats 20] [--matmul 1024] [--profile] [--trace T.json] [--serve]
+  policy_torch_bench.py --blas-report [--threads N]
 
 --weights / --io: files written by PolicyBenchmark (SafetensorsWriter): the Java policy's weights, and
 the input (io.xt, io.t, io.lq), the Java output io.eps of the no-grad forward, and the gradients grad.NAME
@@ -18,13 +19,27 @@ JSON object with every figure. With --serve (what PolicyBenchmark uses) the JSON
 script then times one body per request on stdin ("forward", "forward_backward", "supervised_step",
 "matmul"; "quit"), so the caller can alternate DJL and PyTorch repetitions under the same machine load.
 
-Needs Debian's /usr/bin/python3 (python3-torch, python3-numpy); set OMP_WAIT_POLICY=PASSIVE as for DJL.
+--resolution: the images' height = width (the network's parameters do not depend on it); with --io it
+must match the Java input's. --blas-report prints the runtime facts below as JSON and exits.
+
+Which BLAS Debian's torch 1.13 calls is decided by the libblas.so.3 alternative, not by torch (issue 16):
+the reference (netlib) BLAS makes its matmuls and 1x1 convolutions several times slower. So every run
+reads /proc/self/maps after `import torch` and refuses to time on the reference BLAS; and because
+torch.set_num_threads does not reach OpenBLAS's own thread pool, it refuses when OpenBLAS would use a
+different thread count than --threads (set OPENBLAS_NUM_THREADS). The facts go into the JSON ("runtime").
+
+Needs Debian's /usr/bin/python3 (python3-torch, python3-numpy); set OMP_WAIT_POLICY=PASSIVE as for DJL, and
+OPENBLAS_NUM_THREADS / OMP_NUM_THREADS to the thread count (scripts/bench-policy.sh does).
 """
 import argparse
+import ctypes
 import json
 import math
 import os
+import platform
+import re
 import statistics
+import subprocess
 import sys
 import time
 
@@ -36,11 +51,78 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import safetensors_reference  # noqa: E402  (the repository's independent safetensors reader)
 
-# PolicyConfig.defaults(): the 64x64 policy.
+# PolicyConfig.defaults(): the 64x64 policy; --resolution changes only the image size.
 DEFAULT_CONFIG = dict(resolution=64, image_channels=3, base_channels=32, channel_multipliers=(1, 2, 2),
                       res_blocks_per_level=1, groups=8, time_dim=128)
 DEFAULT_PARAMETER_COUNT = 1_495_779
 GN_EPS = 1e-5  # GroupNorm.EPSILON
+# Debian's netlib reference BLAS, one of the libblas.so.3 alternatives (/usr/lib/x86_64-linux-gnu/blas/).
+REFERENCE_BLAS = re.compile(r"/blas/libblas\.so")
+# Environment that decides the BLAS/OpenMP thread counts and which vector kernels libtorch dispatches to.
+RUNTIME_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OMP_WAIT_POLICY",
+               "ATEN_CPU_CAPABILITY")
+
+
+def runtime_facts():
+    """What this process's torch actually runs on: mapped BLAS/OpenMP/oneDNN objects, OpenBLAS's build and
+    thread count, torch's build configuration, versions and thread environment."""
+    mapped = set()
+    with open("/proc/self/maps") as f:
+        for line in f:
+            fields = line.split()
+            if len(fields) >= 6 and re.search(r"blas|lapack|mkl|gomp|omp5|dnnl", os.path.basename(fields[-1])):
+                mapped.add(fields[-1])
+    facts = {"python": platform.python_version(), "torch_version": torch.__version__,
+             "numpy_version": np.__version__, "mapped_libraries": sorted(mapped),
+             "reference_blas": sorted(m for m in mapped if REFERENCE_BLAS.search(m)),
+             "debian_package": debian_version("python3-torch"),
+             "env": {k: os.environ.get(k) for k in RUNTIME_ENV}}
+    # libopenblas is mapped even on the reference BLAS (other dependencies pull it in), so its presence
+    # alone says nothing; reference_blas above is the test. Its config and thread count are still worth
+    # having: the thread count is the one torch.set_num_threads cannot change.
+    if any("openblas" in os.path.basename(m) for m in mapped):
+        ob = ctypes.CDLL("libopenblas.so.0")
+        ob.openblas_get_config.restype = ctypes.c_char_p
+        ob.openblas_get_corename.restype = ctypes.c_char_p
+        facts["openblas"] = {"config": ob.openblas_get_config().decode(),
+                             "core": ob.openblas_get_corename().decode(),
+                             "threads": ob.openblas_get_num_threads()}
+    show = torch.__config__.show()
+    keep = ("BLAS_INFO", "LAPACK_INFO", "USE_MKLDNN", "USE_OPENMP", "TORCH_VERSION")
+    facts["torch_config"] = [line.strip(" -") for line in show.splitlines()
+                             if line.strip() and "Build settings" not in line and "PyTorch built with" not in line]
+    facts["torch_build_settings"] = {k: v for k, v in re.findall(r"(\w+)=([^,\s]*)", show) if k in keep}
+    capability = re.search(r"CPU capability usage: (\S+)", show)
+    facts["cpu_capability"] = capability.group(1) if capability else None
+    facts["torch_parallel"] = [line.strip() for line in torch.__config__.parallel_info().splitlines()
+                               if "backend" in line or "get_num_threads" in line or "omp_get_max_threads" in line]
+    return facts
+
+
+def debian_version(package):
+    """torch.__version__ says 1.13.0a0 for Debian's 1.13.1 build; the package version is exact."""
+    try:
+        return subprocess.run(["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, text=True,
+                              check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def check_runtime(facts, threads):
+    """Refuses to time on a setup that would make the comparison dishonest (issue 16)."""
+    if facts["reference_blas"]:
+        raise SystemExit(
+            "policy_torch_bench.py: torch is running on the reference (netlib) BLAS %s, several times slower "
+            "than OpenBLAS; timings would not be PyTorch's. Install libopenblas0-pthread and select it: "
+            "update-alternatives --set libblas.so.3-x86_64-linux-gnu "
+            "/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 (and check LD_LIBRARY_PATH)."
+            % ", ".join(facts["reference_blas"]))
+    ob = facts.get("openblas")
+    if threads > 0 and ob and ob["threads"] != threads:
+        raise SystemExit(
+            "policy_torch_bench.py: OpenBLAS would use %d thread(s) but the run is for %d (torch.set_num_threads "
+            "does not reach OpenBLAS); set OPENBLAS_NUM_THREADS=%d (OPENBLAS_NUM_THREADS=%s now)."
+            % (ob["threads"], threads, threads, facts["env"]["OPENBLAS_NUM_THREADS"] or "unset"))
 
 
 class TimestepEmbedding(nn.Module):
@@ -303,25 +385,35 @@ def main():
     ap.add_argument("--io")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--batch", type=int, default=9)
+    ap.add_argument("--resolution", type=int, default=DEFAULT_CONFIG["resolution"])
     ap.add_argument("--repeats", type=int, default=20)
     ap.add_argument("--matmul", type=int, default=1024)
     ap.add_argument("--profile", action="store_true", help="print torch's per-op profile of one forward")
     ap.add_argument("--trace", help="write libtorch's chrome trace of one no-grad forward here")
     ap.add_argument("--serve", action="store_true",
                     help="after the checks, print the JSON, then time one named body per stdin line")
+    ap.add_argument("--blas-report", action="store_true",
+                    help="print which BLAS, OpenMP and torch build this process runs on, check them, exit")
     args = ap.parse_args()
 
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     torch.set_num_interop_threads(1)
+    facts = runtime_facts()
+    if args.blas_report:
+        print(json.dumps(facts))
+    check_runtime(facts, args.threads)
+    if args.blas_report:
+        return
     torch.manual_seed(0)
-    c = DEFAULT_CONFIG
+    c = dict(DEFAULT_CONFIG, resolution=args.resolution)
     model = ControlledUNet(c)
     count = sum(p.numel() for p in model.parameters())
     assert count == DEFAULT_PARAMETER_COUNT, "torch port has %d parameters, Java has %d" % (
         count, DEFAULT_PARAMETER_COUNT)
     result = {"torch_version": torch.__version__, "threads": torch.get_num_threads(),
-              "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"), "parameters": count}
+              "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"), "parameters": count,
+              "resolution": c["resolution"], "runtime": facts}
     r = c["resolution"]
     b = args.batch
 
@@ -330,6 +422,9 @@ def main():
     if args.io:
         io = read_tensors(args.io)
         x, t, lq = io["io.xt"], io["io.t"], io["io.lq"]
+        if tuple(x.shape[2:]) != (r, r):
+            # The training step draws its own r x r images, so a mismatch would time two sizes at once.
+            raise SystemExit("--resolution %d but the Java input io.xt is %s" % (r, tuple(x.shape)))
         with torch.no_grad():
             eps = model(x, t, lq)
         result["forward_max_abs_diff"] = float((eps - io["io.eps"]).abs().max())

@@ -48,12 +48,19 @@ import org.lrpo.core.train.TrainingPair;
  *      -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
  *      -cp lrpo-core/target/test-classes:lrpo-core/target/classes:$(cat lrpo-core/target/cp.txt) \
  *      org.lrpo.core.model.PolicyBenchmark [batch=9] [repeats=20] [K=50] [memoryRollouts=0] [torch=true]
- *      [matmul=1024] [profile=djl-trace.json]
+ *      [matmul=1024] [resolution=64] [profile=djl-trace.json]
  * </pre>
  *
- * (The first four may also be given positionally, in that order.) Reports, all at the same thread count
- * ({@code ai.djl.pytorch.num_threads}, handed to the PyTorch script as {@code torch.set_num_threads}):
+ * (The first four may also be given positionally, in that order.) {@code resolution} is the images' size
+ * (the Spark runs use 32; the parameters do not depend on it), the same on both sides. Reports, all at
+ * the same thread count ({@code ai.djl.pytorch.num_threads}, handed to the PyTorch script as
+ * {@code torch.set_num_threads}; set {@code OPENBLAS_NUM_THREADS} and {@code OMP_NUM_THREADS} to it too,
+ * as the script does, or the PyTorch side refuses to run):
  * <ul>
+ *   <li>where the figures come from (issue 16): DJL and libtorch versions, the features DJL's libtorch
+ *       reports (MKL is linked into it), the native libraries mapped into this JVM, the PyTorch side's
+ *       BLAS, torch build and versions as it found them after {@code import torch}, the CPU model and its
+ *       vector/matrix flags, the thread environment, and the load average at start and end;</li>
  *   <li>parameter counts, and the NDArrays (native op results, each one or more JNI crossings) one forward
  *       creates;</li>
  *   <li>no-grad forward passes per second at batch G; one forward + backward of {@code mean(eps^2)}
@@ -66,7 +73,9 @@ import org.lrpo.core.train.TrainingPair;
  *       {@code src/test/python/policy_torch_bench.py --serve} under {@code /usr/bin/python3}, which loads
  *       them and checks its output and gradients agree; then every repetition of every figure runs once in
  *       DJL and once in PyTorch, alternately (on a shared, loaded machine, timing one engine after the other
- *       compared different loads); prints the medians and the median of the paired DJL/PyTorch ratios;</li>
+ *       compared different loads), {@code repeats} times for each of the four paired figures; prints the
+ *       medians and the median and quartiles of the paired DJL/PyTorch ratios, and keeps every
+ *       repetition's pair in the RESULT line, so the script can pool them over runs;</li>
  *   <li>with {@code profile=FILE}: libtorch's profiler trace of one no-grad forward (chrome-trace JSON;
  *       {@code src/test/python/profile_summary.py FILE} gives self time per operator);</li>
  *   <li>a full K-step rollout and its bytes per candidate (K=0 skips it); optionally VmRSS over
@@ -88,17 +97,22 @@ public final class PolicyBenchmark {
         int memoryRollouts = Integer.parseInt(opt.getOrDefault("memoryRollouts", "0"));
         boolean torch = Boolean.parseBoolean(opt.getOrDefault("torch", "true"));
         int matmul = Integer.parseInt(opt.getOrDefault("matmul", "1024"));
-        PolicyConfig config = PolicyConfig.defaults();
+        int resolution = Integer.parseInt(opt.getOrDefault("resolution",
+                Integer.toString(PolicyConfig.defaults().resolution())));
+        PolicyConfig config = PolicyConfig.builder().resolution(resolution).build();
         String threads = System.getProperty("ai.djl.pytorch.num_threads", "default");
         ObjectNode result = JSON.createObjectNode();
         System.out.println("config " + config);
         System.out.println("torch threads property: " + threads + ", interop "
-                + System.getProperty("ai.djl.pytorch.num_interop_threads") + ", OMP_WAIT_POLICY "
-                + System.getenv("OMP_WAIT_POLICY"));
+                + System.getProperty("ai.djl.pytorch.num_interop_threads") + ", environment " + runtimeEnv());
         result.put("threads", threads);
+        result.put("resolution", resolution);
+        result.put("batch", batch);
+        result.put("repeats", repeats);
         result.put("load_start", loadAverage());
         Engine engine = Engine.getEngine("PyTorch");
         result.put("engine", engine.getEngineName() + " " + engine.getVersion());
+        provenance(result, engine);
         try (ConditionalDenoiser policy = ConditionalDenoiser.create(config, Device.cpu(), 1L);
                 NDManager scope = policy.manager().newSubManager()) {
             System.out.printf("parameters: total %,d = base %,d + control %,d%n", policy.parameterCount(),
@@ -123,7 +137,7 @@ public final class PolicyBenchmark {
             System.out.printf("forward FLOPs (conv + linear, analytic) at batch %d: %,d; NDArrays created per "
                     + "forward: %d%n", batch, flops, result.get("ops_per_forward").asInt());
 
-            TorchPeer peer = torch ? TorchPeer.start(exchange, threads, batch, repeats, matmul) : null;
+            TorchPeer peer = torch ? TorchPeer.start(exchange, threads, batch, resolution, repeats, matmul) : null;
             ObjectNode py = JSON.createObjectNode();
             ObjectNode ratios = JSON.createObjectNode();
             if (peer != null) {
@@ -142,8 +156,7 @@ public final class PolicyBenchmark {
             System.out.printf("forward+backward batch %d, trainable %s: median %.1f ms (min %.1f)%n", batch,
                     TrainableSet.CONTROL_ONLY, median(control[0]), min(control[0]));
             policy.setTrainable(TrainableSet.ALL);
-            double[][] fb = time(2, Math.max(3, repeats / 2), () -> backward(policy, xt, t, lq), peer,
-                    "forward_backward");
+            double[][] fb = time(2, repeats, () -> backward(policy, xt, t, lq), peer, "forward_backward");
             record(result, py, ratios, "forward_backward_ms", fb);
             System.out.printf("forward+backward batch %d, trainable %s: median %.1f ms (min %.1f)%n", batch,
                     TrainableSet.ALL, median(fb[0]), min(fb[0]));
@@ -159,7 +172,7 @@ public final class PolicyBenchmark {
                     matmul, matmul, median(mm[0]), mmGflops, unetGflops, 100 * unetGflops / mmGflops);
 
             Pretrainer trainer = pretrainer(policy, engine, batch);
-            double[][] step = time(2, Math.max(3, repeats / 2), trainer::step, peer, "supervised_step");
+            double[][] step = time(2, repeats, trainer::step, peer, "supervised_step");
             record(result, py, ratios, "supervised_step_ms", step);
             System.out.printf("Pretrainer step batch %d (METHOD 7 loss, backward, clip, AdamW, EMA): median %.1f ms"
                     + " (min %.1f)%n", batch, median(step[0]), min(step[0]));
@@ -347,13 +360,15 @@ public final class PolicyBenchmark {
             this.info = JSON.readTree(first);
         }
 
-        static TorchPeer start(Path dir, String threads, int batch, int repeats, int matmul) throws Exception {
+        static TorchPeer start(Path dir, String threads, int batch, int resolution, int repeats, int matmul)
+                throws Exception {
             Path script = Files.isRegularFile(Path.of("lrpo-core/src/test/python", TORCH_SCRIPT))
                     ? Path.of("lrpo-core/src/test/python", TORCH_SCRIPT) : Path.of("src/test/python", TORCH_SCRIPT);
             List<String> cmd = List.of("/usr/bin/python3", script.toString(), "--weights",
                     dir.resolve("weights.safetensors").toString(), "--io", dir.resolve("io.safetensors").toString(),
                     "--threads", threads.equals("default") ? "0" : threads, "--batch", Integer.toString(batch),
-                    "--repeats", Integer.toString(repeats), "--matmul", Integer.toString(matmul), "--serve");
+                    "--resolution", Integer.toString(resolution), "--repeats", Integer.toString(repeats),
+                    "--matmul", Integer.toString(matmul), "--serve");
             System.out.println("running " + String.join(" ", cmd));
             return new TorchPeer(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
         }
@@ -393,6 +408,17 @@ public final class PolicyBenchmark {
                 || py.get("parameters").asLong() != result.get("parameters").asLong()) {
             throw new IllegalStateException("parameter counts differ: " + py);
         }
+        if (py.get("resolution").asInt() != result.get("resolution").asInt()) {
+            throw new IllegalStateException("resolutions differ: Java " + result.get("resolution") + ", torch "
+                    + py.get("resolution"));
+        }
+        JsonNode rt = py.get("runtime");
+        System.out.printf("PyTorch side: torch %s (Debian python3-torch %s), Python %s, numpy %s, %s, CPU"
+                + " capability %s; OpenBLAS %s, %s thread(s); mapped %s%n", rt.get("torch_version").asText(),
+                rt.get("debian_package").asText(), rt.get("python").asText(), rt.get("numpy_version").asText(),
+                rt.get("torch_build_settings"), rt.path("cpu_capability").asText(),
+                rt.path("openblas").path("config").asText("absent"), rt.path("openblas").path("threads").asText("-"),
+                rt.get("mapped_libraries"));
         System.out.printf("PyTorch %s port: %,d parameters; same input: forward max |diff| %.2e (max |eps| %.2f);"
                 + " %d gradient tensors, max |diff| %.2e (relative to each tensor's max %.2e)%n",
                 py.get("torch_version").asText(), py.get("parameters").asLong(),
@@ -401,7 +427,11 @@ public final class PolicyBenchmark {
                 py.get("gradient_max_rel_diff").asDouble());
     }
 
-    /** DJL median into result, PyTorch median into py, median of the paired DJL/PyTorch ratios into ratios. */
+    /**
+     * DJL median into result, PyTorch median into py, median and quartiles of the paired DJL/PyTorch ratios
+     * into ratios; every repetition's pair into result.reps, because a median over runs of per-run medians
+     * hides the spread that the pooled pairs show.
+     */
     private static void record(ObjectNode result, ObjectNode py, ObjectNode ratios, String key, double[][] ms) {
         result.put(key, median(ms[0]));
         result.put(key.replace("_ms", "_min_ms"), min(ms[0]));
@@ -412,6 +442,12 @@ public final class PolicyBenchmark {
                 r[i] = ms[0][i] / ms[1][i];
             }
             ratios.put(key, median(r));
+            ratios.put(key.replace("_ms", "_q1"), quantile(r, 0.25));
+            ratios.put(key.replace("_ms", "_q3"), quantile(r, 0.75));
+            ObjectNode reps = result.has("reps") ? (ObjectNode) result.get("reps") : result.putObject("reps");
+            ObjectNode pair = reps.putObject(key);
+            Arrays.stream(ms[0]).forEach(pair.putArray("djl")::add);
+            Arrays.stream(ms[1]).forEach(pair.putArray("torch")::add);
         }
     }
 
@@ -422,10 +458,13 @@ public final class PolicyBenchmark {
             {"supervised step", "supervised_step_ms"},
             {"matmul", "matmul_ms"},
         };
-        System.out.println("figure (interleaved)  DJL ms    torch ms  DJL/torch time (median of paired ratios)");
+        System.out.println("figure (interleaved)  DJL ms    torch ms  DJL/torch time: median of paired ratios"
+                + " [Q1, Q3]");
         for (String[] row : rows) {
-            System.out.printf("%-18s %9.1f %10.1f %10.2f%n", row[0], result.get(row[1]).asDouble(),
-                    py.get(row[1]).asDouble(), ratios.get(row[1]).asDouble());
+            System.out.printf("%-18s %9.1f %10.1f %10.2f [%.2f, %.2f]%n", row[0], result.get(row[1]).asDouble(),
+                    py.get(row[1]).asDouble(), ratios.get(row[1]).asDouble(),
+                    ratios.get(row[1].replace("_ms", "_q1")).asDouble(),
+                    ratios.get(row[1].replace("_ms", "_q3")).asDouble());
         }
         System.out.printf("achieved GFLOP/s: DJL UNet %.1f / matmul %.1f = %.0f%%; torch UNet %.1f / matmul %.1f = %.0f%%%n",
                 result.get("unet_gflops").asDouble(), result.get("matmul_gflops").asDouble(),
@@ -497,8 +536,68 @@ public final class PolicyBenchmark {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
+    /** Linear interpolation between order statistics (numpy's default), as the script's summary uses. */
+    static double quantile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double h = (sorted.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
     private static double min(double[] values) {
         return Arrays.stream(values).min().orElseThrow();
+    }
+
+    /** Variables that decide how many threads the BLAS and OpenMP runtimes of either side start, and
+     *  (ATEN_CPU_CAPABILITY) which vector kernels libtorch dispatches to. */
+    private static final List<String> RUNTIME_ENV = List.of("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+            "MKL_NUM_THREADS", "OMP_WAIT_POLICY", "ATEN_CPU_CAPABILITY");
+    /** CPU flags that decide which kernels libtorch, oneDNN, MKL and OpenBLAS can pick. */
+    private static final List<String> CPU_FLAGS = List.of("avx", "avx2", "fma", "f16c", "avx512f", "avx512dq",
+            "avx512bw", "avx512vl", "avx512_vnni", "avx512_bf16", "avx512_fp16", "avx_vnni", "amx_tile",
+            "amx_bf16", "amx_int8");
+
+    private static Map<String, String> runtimeEnv() {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        RUNTIME_ENV.forEach(k -> env.put(k, System.getenv(k)));
+        return env;
+    }
+
+    /**
+     * The facts a figure depends on besides the code (issue 16): versions, what DJL's libtorch is built
+     * with (its MKL is linked in, so only its features say so, not the mapped files), the CPU and the
+     * thread environment. The PyTorch side adds its own under torch.runtime.
+     */
+    private static void provenance(ObjectNode result, Engine engine) throws java.io.IOException {
+        result.put("djl_version", Engine.getDjlVersion());
+        result.put("libtorch_version", engine.getVersion());
+        result.put("java_version", System.getProperty("java.version"));
+        result.put("djl_intra_op_threads", JniUtils.getNumThreads());
+        result.put("djl_interop_threads", JniUtils.getNumInteropThreads());
+        JniUtils.getFeatures().stream().sorted().forEach(result.putArray("djl_libtorch_features")::add);
+        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
+            lines.map(l -> l.trim().split("\\s+")).filter(f -> f.length >= 6).map(f -> f[5])
+                    .filter(f -> f.matches(".*/[^/]*(torch|c10|gomp|blas|lapack|mkl|dnnl)[^/]*")).distinct().sorted()
+                    .forEach(result.putArray("djl_native_libraries")::add);
+        }
+        ObjectNode env = result.putObject("env");
+        runtimeEnv().forEach(env::put);
+        List<String> cpuinfo = Files.readAllLines(Path.of("/proc/cpuinfo"));
+        result.put("cpu_model", cpuinfo.stream().filter(l -> l.startsWith("model name")).findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown"));
+        List<String> flags = cpuinfo.stream().filter(l -> l.startsWith("flags")).findFirst()
+                .map(l -> List.of(l.substring(l.indexOf(':') + 1).trim().split(" "))).orElse(List.of());
+        result.put("cpu_flags", String.join(" ", CPU_FLAGS.stream().filter(flags::contains).toList()));
+        result.put("cpu_flags_absent",
+                String.join(" ", CPU_FLAGS.stream().filter(f -> !flags.contains(f)).toList()));
+        result.put("processors", Runtime.getRuntime().availableProcessors());
+        System.out.printf("DJL %s, libtorch %s (features %s), %d intra-op thread(s); CPU %s: %s (absent: %s)%n",
+                result.get("djl_version").asText(), result.get("libtorch_version").asText(),
+                result.get("djl_libtorch_features"), result.get("djl_intra_op_threads").asInt(),
+                result.get("cpu_model").asText(), result.get("cpu_flags").asText(),
+                result.get("cpu_flags_absent").asText());
     }
 
     private static String loadAverage() throws java.io.IOException {
