@@ -29,7 +29,7 @@ public record LrpoSettings(RunSettings run, ModelSettings model, ScheduleSetting
                 DegradationSettings.read(r),
                 DataSettings.read(r),
                 RestorationSettings.read(r),
-                PretrainSettings.read(r),
+                PretrainSettings.read(r, schedule),
                 RlSettings.read(r));
     }
 }

@@ -12,17 +12,31 @@ package org.lrpo.core.config;
  * @param lrShape constant or cosine decay after warm-up
  * @param warmupSteps linear warm-up steps
  * @param checkpointEvery write a checkpoint every this many steps (0 = only at the end)
+ * @param maxTimestep the diffusion loss draws {@code t} from {@code 0 .. maxTimestep - 1}; 0 = every one of the
+ *     schedule's T (METHOD 7). Stage 1 has no timesteps and always holds 0.
  */
 public record PretrainSettings(int optimiserSteps, int batchSize, double learningRate, double weightDecay,
                                double gradClip, double emaDecay, LearningRateShape lrShape,
-                               int warmupSteps, int checkpointEvery) {
+                               int warmupSteps, int checkpointEvery, int maxTimestep) {
 
-    static PretrainSettings read(SettingsReader r) {
-        return read(r, "lrpo.pretrain");
+    static PretrainSettings read(SettingsReader r, ScheduleSettings schedule) {
+        PretrainSettings p = read(r, "lrpo.pretrain", r.intIn("lrpo.pretrain.max-timestep", 0, 100_000));
+        r.require(p.maxTimestep <= schedule.trainTimesteps(), "lrpo.pretrain.max-timestep = " + p.maxTimestep
+                + " cannot exceed lrpo.schedule.train-timesteps = " + schedule.trainTimesteps());
+        return p;
     }
 
-    /** The same keys under another section (the stage-1 restoration module's optimiser, for one). */
+    /** The optimiser keys under another section (the stage-1 restoration module's, for one). */
     static PretrainSettings read(SettingsReader r, String section) {
+        return read(r, section, 0);
+    }
+
+    /** The timesteps the diffusion loss draws from, given the schedule's T. */
+    public int timestepsDrawn(int trainTimesteps) {
+        return maxTimestep == 0 ? trainTimesteps : maxTimestep;
+    }
+
+    private static PretrainSettings read(SettingsReader r, String section, int maxTimestep) {
         PretrainSettings p = new PretrainSettings(
                 r.intIn(section + ".optimiser-steps", 1, 10_000_000),
                 r.intIn(section + ".batch-size", 1, 65_536),
@@ -32,7 +46,8 @@ public record PretrainSettings(int optimiserSteps, int batchSize, double learnin
                 r.doubleIn(section + ".ema-decay", 0.0, 0.999999),
                 r.oneOf(section + ".lr-schedule", LearningRateShape.class),
                 r.intIn(section + ".warmup-steps", 0, 10_000_000),
-                r.intIn(section + ".checkpoint-every", 0, 10_000_000));
+                r.intIn(section + ".checkpoint-every", 0, 10_000_000),
+                maxTimestep);
         r.require(p.warmupSteps <= p.optimiserSteps, section + ".warmup-steps = " + p.warmupSteps
                 + " cannot exceed " + section + ".optimiser-steps = " + p.optimiserSteps);
         return p;

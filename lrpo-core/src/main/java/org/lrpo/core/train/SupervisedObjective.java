@@ -18,12 +18,16 @@ import org.lrpo.core.random.Seeds;
  * Supervised pre-training objective, METHOD section 7, for a shard of a step's batch:
  *
  * <pre>
- *   t ~ U{0, ..., T-1},  eps ~ N(0, I)                      (keyed by (seed, step, sample))
+ *   t ~ U{0, ..., T'-1},  eps ~ N(0, I)                     (keyed by (seed, step, sample))
  *   x_t  = sqrt(abar_t) * gt + sqrt(1 - abar_t) * eps
  *   loss = || eps - eps_theta(x_t, t, c) ||^2               (per-element mean over D; c = R(lq), the pair's condition)
  * </pre>
  *
- * It returns the <em>sum</em> of per-sample losses and leaves the gradient of that sum in the policy's
+ * T' is the schedule's T (METHOD), or fewer with {@code pretrain.max-timestep} (<b>[here]</b>): a policy that
+ * only ever restores from a lightly noised {@code R(lq)} ({@code sampler.restore-strength} below 1) uses only
+ * the low timesteps, and at the demo's budget spending every step there is what makes it denoise cleanly.
+ *
+ * <p>It returns the <em>sum</em> of per-sample losses and leaves the gradient of that sum in the policy's
  * trainable parameters, so shards computed on different executors add up; the driver divides by the
  * batch size. The draws depend only on (seed, step, global sample index), so any partitioning of a
  * batch gives the same samples.
@@ -34,18 +38,36 @@ public final class SupervisedObjective {
 
     private SupervisedObjective() {}
 
-    /** The loss of one policy as a {@link ShardObjective}, draws keyed by {@code seed}. */
+    /** The loss of one policy over all T timesteps as a {@link ShardObjective}, draws keyed by {@code seed}. */
     public static ShardObjective of(ConditionalDenoiser policy, NoiseSchedule schedule, Engine engine, long seed) {
+        return of(policy, schedule, engine, seed, schedule.steps());
+    }
+
+    /** The same over timesteps {@code 0 .. timesteps - 1}. */
+    public static ShardObjective of(ConditionalDenoiser policy, NoiseSchedule schedule, Engine engine, long seed,
+                                    int timesteps) {
+        if (timesteps < 1 || timesteps > schedule.steps()) {
+            throw new IllegalArgumentException("timesteps drawn must be in [1, " + schedule.steps() + "], got "
+                    + timesteps);
+        }
         return (pairs, step, firstSample) -> lossSumAndGradient(policy, schedule, engine, pairs, seed, step,
-                firstSample);
+                firstSample, timesteps);
+    }
+
+    /** The loss over all T timesteps, see {@link #lossSumAndGradient(ConditionalDenoiser, NoiseSchedule, Engine, List, long, long, int, int)}. */
+    public static double lossSumAndGradient(ConditionalDenoiser policy, NoiseSchedule schedule, Engine engine,
+                                            List<TrainingPair> pairs, long seed, long step, int firstSample) {
+        return lossSumAndGradient(policy, schedule, engine, pairs, seed, step, firstSample, schedule.steps());
     }
 
     /**
      * @param firstSample global index of {@code pairs.get(0)} within the step's batch
+     * @param timesteps t is drawn from {@code 0 .. timesteps - 1}
      * @return the summed loss of the shard; gradients of that sum are in the trainable parameters
      */
     public static double lossSumAndGradient(ConditionalDenoiser policy, NoiseSchedule schedule, Engine engine,
-                                            List<TrainingPair> pairs, long seed, long step, int firstSample) {
+                                            List<TrainingPair> pairs, long seed, long step, int firstSample,
+                                            int timesteps) {
         int b = pairs.size();
         RgbImage first = pairs.get(0).hq();
         int d = first.size();
@@ -54,7 +76,7 @@ public final class SupervisedObjective {
         for (int i = 0; i < b; i++) {
             long sample = firstSample + i;
             SplittableRandom tRng = Seeds.stream(seed, T_DOMAIN, step, sample);
-            t[i] = tRng.nextInt(schedule.steps());
+            t[i] = tRng.nextInt(timesteps);
             GaussianNoise.fill(Seeds.stream(seed, EPS_DOMAIN, step, sample), eps, i * d, d);
         }
         try (NDManager m = policy.manager().newSubManager()) {

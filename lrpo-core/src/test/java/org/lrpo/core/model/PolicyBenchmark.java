@@ -332,7 +332,7 @@ public final class PolicyBenchmark {
         }
         // reference.conf's pre-training defaults, at this batch size.
         PretrainSettings settings = new PretrainSettings(2000, batch, 2e-4, 0.0, 1.0, 0.999,
-                LearningRateShape.COSINE, 100, 0);
+                LearningRateShape.COSINE, 100, 0, 0);
         return new Pretrainer(policy, NoiseSchedule.stableDiffusion(), engine,
                 (step, from, count) -> pairs.subList(from, from + count), settings, 1L);
     }

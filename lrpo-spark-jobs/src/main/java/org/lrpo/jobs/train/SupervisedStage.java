@@ -58,7 +58,8 @@ public enum SupervisedStage {
             try (ExecutorPolicy lease = ExecutorPolicy.acquire(spec, Policies.trainableSet(spec.settings().model()),
                     initial, weights)) {
                 ShardObjective objective = SupervisedObjective.of(lease.policy(), lease.schedule(), lease.engine(),
-                        lease.settings().run().seed());
+                        lease.settings().run().seed(),
+                        lease.settings().pretrain().timestepsDrawn(lease.schedule().steps()));
                 return SupervisedState.shardGradient(lease.parameters(), objective, pairs, step, from, partition);
             }
         }
