@@ -38,12 +38,7 @@ public final class DdimSampler {
 
     /** Samples one trajectory per key, starting from x_T drawn from each key's initial stream. */
     public Rollout sample(NDArray lq, List<NoiseKey> keys) {
-        int d = policy.config().elementsPerImage();
-        float[] start = new float[keys.size() * d];
-        for (int i = 0; i < keys.size(); i++) {
-            GaussianNoise.fill(keys.get(i).initialStream(), start, i * d, d);
-        }
-        return sampleFrom(lq, keys, start);
+        return sampleFrom(lq, keys, ChainStart.pureNoise(keys, policy.config().elementsPerImage()));
     }
 
     /**
@@ -102,10 +97,11 @@ public final class DdimSampler {
 
     /**
      * Restoration without a trajectory: runs steps {@code firstStep .. K-1} from {@code start} (the
-     * latent at timestep tau_firstStep, sample-major) and returns only the final latents. Nothing but
-     * the current batch is held, so restoring large batches costs no rollout memory.
+     * latent at timestep tau_firstStep, sample-major) and returns only the final latents: x_prev of the last
+     * step, or its x0_hat when {@code lastX0Hat} ({@link org.lrpo.core.config.FinalImage}). Nothing but the
+     * current batch is held, so restoring large batches costs no rollout memory.
      */
-    public float[] finalLatents(NDArray lq, List<NoiseKey> keys, float[] start, int firstStep) {
+    public float[] finalLatents(NDArray lq, List<NoiseKey> keys, float[] start, int firstStep, boolean lastX0Hat) {
         int batch = keys.size();
         int r = policy.config().resolution();
         Shape batchShape = new Shape(batch, policy.config().imageChannels(), r, r);
@@ -124,7 +120,9 @@ public final class DdimSampler {
             try (NDManager scope = policy.manager().newSubManager(); NoGrad ignored = NoGrad.open()) {
                 NDArray xt = scope.create(current, batchShape);
                 NDArray eps = policy.predictNoise(xt, t, lq);
-                current = step.sample(xt, eps, s, stochastic ? keys : null).xPrev().toFloatArray();
+                StepResult result = step.sample(xt, eps, s, stochastic ? keys : null);
+                boolean last = s == timesteps.count() - 1;
+                current = (last && lastX0Hat ? result.x0Hat() : result.xPrev()).toFloatArray();
             }
         }
         return current;

@@ -77,6 +77,36 @@ public final class DdimTimesteps {
         return eta * Math.sqrt((1 - ap) / (1 - a)) * Math.sqrt(1 - a / ap);
     }
 
+    /**
+     * The step a chain of this strength starts at: 0 for strength 1 (pure noise, all K steps, METHOD), else the
+     * first {@code round((1 - strength) K)} steps are skipped (SDEdit-style starts, <b>[here]</b>), leaving at
+     * least the last step.
+     *
+     * @param strength in (0, 1]
+     */
+    public int firstStepAt(double strength) {
+        return firstStep(count(), strength);
+    }
+
+    /** {@link #firstStepAt} of a chain of {@code k} steps. */
+    public static int firstStep(int k, double strength) {
+        if (!(strength > 0 && strength <= 1)) {
+            throw new IllegalArgumentException("chain strength must be in (0, 1], got " + strength);
+        }
+        return Math.min(k - 1, (int) Math.round((1 - strength) * k));
+    }
+
+    /**
+     * Steps {@code first .. K-1} as a chain of their own (its step 0 is this one's step {@code first}), with the
+     * same timesteps and cumulative products: what a chain that starts part-way runs.
+     */
+    public DdimTimesteps from(int first) {
+        check(first);
+        return new DdimTimesteps(java.util.Arrays.copyOfRange(timesteps, first, timesteps.length),
+                java.util.Arrays.copyOfRange(alphaBar, first, alphaBar.length),
+                java.util.Arrays.copyOfRange(alphaBarPrev, first, alphaBarPrev.length));
+    }
+
     private int check(int k) {
         if (k < 0 || k >= timesteps.length) {
             throw new IllegalArgumentException("step index " + k + " outside [0, " + timesteps.length + ")");

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import org.lrpo.core.diffusion.ChainStart;
 import org.lrpo.core.diffusion.DdimSampler;
 import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.diffusion.NoiseKey;
@@ -20,19 +21,33 @@ import org.lrpo.core.train.TrainingPair;
  * pair's condition ({@code R(lq)}, METHOD 1). Candidate c of face
  * f in round r draws its noise from {@code NoiseKey(seed, r, idCoordinate(f), c)}, so any worker
  * reproduces the same trajectories from the same weights.
+ *
+ * <p>Each chain runs the steps of {@code step}: from pure noise (METHOD), or, when it is the tail of the
+ * K-step grid ({@code sampler.rollout-strength} below 1), from the condition noised to its first step's level,
+ * the start a restoration at that strength uses ({@link ChainStart}).
  */
 public final class RolloutCollector {
     private final ConditionalDenoiser policy;
     private final DdimSampler sampler;
+    private final DdimStep step;
     private final long seed;
+    private final boolean startFromCondition;
 
+    /** Rollouts of the full chain from pure noise (METHOD). */
     public RolloutCollector(ConditionalDenoiser policy, DdimStep step, long seed) {
+        this(policy, step, seed, false);
+    }
+
+    /** @param startFromCondition start from the condition noised to step 0's level rather than pure noise */
+    public RolloutCollector(ConditionalDenoiser policy, DdimStep step, long seed, boolean startFromCondition) {
         if (!(step.eta() > 0)) {
             throw new IllegalArgumentException("rollouts need eta > 0 for log-probabilities, got " + step.eta());
         }
         this.policy = policy;
         this.sampler = new DdimSampler(policy, step);
+        this.step = step;
         this.seed = seed;
+        this.startFromCondition = startFromCondition;
     }
 
     public FaceGroup collect(TrainingPair pair, long round, int groupSize) {
@@ -44,7 +59,11 @@ public final class RolloutCollector {
         Rollout rollout;
         try (NDManager scope = policy.manager().newSubManager()) {
             NDArray condition = ModelSpace.batch(scope, List.of(pair.condition()));
-            rollout = sampler.sample(condition, keys);
+            int d = policy.config().elementsPerImage();
+            float[] start = startFromCondition
+                    ? ChainStart.noised(keys, d, i -> ModelSpace.values(pair.condition()), step.timesteps().alphaBar(0))
+                    : ChainStart.pureNoise(keys, d);
+            rollout = sampler.sampleFrom(condition, keys, start);
         }
         List<RgbImage> images = new ArrayList<>(groupSize);
         for (Trajectory t : rollout.trajectories()) {

@@ -35,14 +35,17 @@ public final class LrpoParts {
     private final ModelSettings model;
     private final long seed;
     private final DdimStep rolloutStep;
+    private final boolean rolloutsStartFromCondition;
     private final NoiseLevelWeights weights;
     private final LrpoObjective.Terms terms;
 
-    private LrpoParts(RlSettings rl, ModelSettings model, long seed, DdimStep rolloutStep) {
+    private LrpoParts(RlSettings rl, ModelSettings model, long seed, DdimStep rolloutStep,
+                      boolean rolloutsStartFromCondition) {
         this.rl = rl;
         this.model = model;
         this.seed = seed;
         this.rolloutStep = rolloutStep;
+        this.rolloutsStartFromCondition = rolloutsStartFromCondition;
         DdimTimesteps timesteps = rolloutStep.timesteps();
         double[] sigmas = new double[timesteps.count()];
         for (int k = 0; k < sigmas.length; k++) {
@@ -67,9 +70,10 @@ public final class LrpoParts {
     /** The run's parts with another {@code lrpo.rl} section and seed (the ablations' seeds). */
     public static LrpoParts of(LrpoSettings settings, RlSettings rl, long seed) {
         NoiseSchedule schedule = NoiseSchedule.of(settings.schedule());
-        DdimStep step = new DdimStep(schedule.ddim(settings.sampler().denoisingSteps()), settings.sampler().etaRollout(),
-                rl.clipX0());
-        return new LrpoParts(rl, settings.model(), seed, step);
+        DdimTimesteps all = schedule.ddim(settings.sampler().denoisingSteps());
+        int first = all.firstStepAt(settings.sampler().rolloutStrength());
+        DdimStep step = new DdimStep(all.from(first), settings.sampler().etaRollout(), rl.clipX0());
+        return new LrpoParts(rl, settings.model(), seed, step, first > 0);
     }
 
     /** Which of the policy's weights LRPO trains: the control branch only (the paper) or all. */
@@ -85,18 +89,22 @@ public final class LrpoParts {
         return seed;
     }
 
-    /** The step rule rollouts sample with; the objective re-scores through the same one. */
+    /**
+     * The step rule rollouts sample with; the objective re-scores through the same one. Its steps are the
+     * rollout chain's: all K (METHOD), or the last ones when {@code sampler.rollout-strength} is below 1.
+     */
     public DdimStep rolloutStep() {
         return rolloutStep;
     }
 
-    /** Steps 0 .. K-2 are trained; the last step is not (METHOD 6). */
+    /** Steps 0 .. K-2 of the rollout chain are trained; the last step is not (METHOD 6). */
     public int trainedSteps() {
         return rolloutStep.timesteps().count() - 1;
     }
 
     public RolloutPhase rollout(ConditionalDenoiser policy) {
-        return new RolloutPhase(new RolloutCollector(policy, rolloutStep, seed), rl.groupSize());
+        return new RolloutPhase(new RolloutCollector(policy, rolloutStep, seed, rolloutsStartFromCondition),
+                rl.groupSize());
     }
 
     /**

@@ -4,11 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import org.lrpo.core.config.FinalImage;
 import org.lrpo.core.config.LrpoSettings;
+import org.lrpo.core.diffusion.ChainStart;
 import org.lrpo.core.diffusion.DdimSampler;
 import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.diffusion.DdimTimesteps;
-import org.lrpo.core.diffusion.GaussianNoise;
 import org.lrpo.core.diffusion.NoiseKey;
 import org.lrpo.core.diffusion.NoiseSchedule;
 import org.lrpo.core.image.RgbImage;
@@ -25,10 +26,12 @@ import org.lrpo.core.random.Seeds;
  * runs all K steps (METHOD 2). Below 1 it skips the first {@code round((1 - strength) K)} steps and
  * starts from the stage-1 restoration noised to that step's level, {@code sqrt(abar) c + sqrt(1 - abar) n}
  * (<b>[here]</b>, as DifFace and SDEdit do): a fidelity knob that keeps stage 1's low frequencies and lets
- * the diffusion model add the detail. LRPO rollouts always use the full chain.
+ * the diffusion model add the detail. LRPO's rollouts have their own strength, {@code sampler.rollout-strength}.
  *
  * <p>{@code samples > 1} averages that many restorations per face (candidates 0..n-1, each with its
  * own noise): an estimate of the posterior mean, which trades hallucinated detail for PSNR.
+ *
+ * <p>{@code finalImage} chooses what the chain returns after its last step ({@link FinalImage}).
  */
 public final class Restorer {
     /** Round coordinate of restoration draws, apart from any training round. */
@@ -40,6 +43,7 @@ public final class Restorer {
     private final long seed;
     private final int firstStep;
     private final int samples;
+    private final boolean lastX0Hat;
 
     /**
      * The restoration DDIM step of a configuration: {@code sampler.denoising-steps} of the schedule, {@code sampler.eta-restore},
@@ -51,23 +55,32 @@ public final class Restorer {
         return new DdimStep(schedule.ddim(s.sampler().denoisingSteps()), s.sampler().etaRestore(), s.sampler().clipX0());
     }
 
-    public Restorer(ConditionalDenoiser policy, DdimStep step, long seed) {
-        this(policy, step, seed, 1.0, 1);
+    /**
+     * The restorer a configuration describes: {@link #restorationStep}, {@code sampler.restore-strength},
+     * {@code sampler.restore-samples} and {@code sampler.final-image}, noise keyed by {@code seed}.
+     */
+    public static Restorer configured(ConditionalDenoiser policy, LrpoSettings s, long seed) {
+        return new Restorer(policy, restorationStep(s), seed, s.sampler().restoreStrength(),
+                s.sampler().restoreSamples(), s.sampler().finalImage());
     }
 
-    public Restorer(ConditionalDenoiser policy, DdimStep step, long seed, double strength, int samples) {
-        if (!(strength > 0 && strength <= 1)) {
-            throw new IllegalArgumentException("restoration strength must be in (0, 1], got " + strength);
-        }
+    /** METHOD's restoration: the full chain from pure noise, one sample, ending at x_prev. */
+    public Restorer(ConditionalDenoiser policy, DdimStep step, long seed) {
+        this(policy, step, seed, 1.0, 1, FinalImage.X_PREV);
+    }
+
+    public Restorer(ConditionalDenoiser policy, DdimStep step, long seed, double strength, int samples,
+                    FinalImage finalImage) {
         if (samples < 1) {
             throw new IllegalArgumentException("restoration samples must be >= 1, got " + samples);
         }
         this.samples = samples;
+        this.lastX0Hat = finalImage == FinalImage.X0_HAT;
         this.policy = policy;
         this.sampler = new DdimSampler(policy, step);
         this.timesteps = step.timesteps();
         this.seed = seed;
-        this.firstStep = Math.min(timesteps.count() - 1, (int) Math.round((1 - strength) * timesteps.count()));
+        this.firstStep = timesteps.firstStepAt(strength);
     }
 
     /** Restores the face conditioned on {@code conditions.get(i)} (named {@code ids.get(i)}), {@code batchSize} at a time. */
@@ -88,7 +101,7 @@ public final class Restorer {
                 float[] result;
                 try (NDManager scope = policy.manager().newSubManager()) {
                     NDArray batchArray = ModelSpace.batch(scope, batch);
-                    result = sampler.finalLatents(batchArray, keys, start(batch, keys), firstStep);
+                    result = sampler.finalLatents(batchArray, keys, start(batch, keys), firstStep, lastX0Hat);
                 }
                 if (mean == null) {
                     mean = result;
@@ -113,22 +126,7 @@ public final class Restorer {
     /** x at the first step: pure noise, or the condition noised to that step's level. */
     private float[] start(List<RgbImage> conditions, List<NoiseKey> keys) {
         int d = conditions.get(0).size();
-        float[] x = new float[keys.size() * d];
-        for (int i = 0; i < keys.size(); i++) {
-            GaussianNoise.fill(keys.get(i).initialStream(), x, i * d, d);
-        }
-        if (firstStep == 0) {
-            return x;
-        }
-        double abar = timesteps.alphaBar(firstStep);
-        float a = (float) Math.sqrt(abar);
-        float b = (float) Math.sqrt(1 - abar);
-        for (int i = 0; i < keys.size(); i++) {
-            float[] c = ModelSpace.values(conditions.get(i));
-            for (int j = 0; j < d; j++) {
-                x[i * d + j] = a * c[j] + b * x[i * d + j];
-            }
-        }
-        return x;
+        return firstStep == 0 ? ChainStart.pureNoise(keys, d)
+                : ChainStart.noised(keys, d, i -> ModelSpace.values(conditions.get(i)), timesteps.alphaBar(firstStep));
     }
 }

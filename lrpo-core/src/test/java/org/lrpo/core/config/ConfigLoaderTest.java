@@ -51,6 +51,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRolloutStrengthThatLeavesFewerThanTwoStepsAndAMaxTimestepBeyondTAreRejected() {
+        String m = failure("sampler.denoising-steps=10", "sampler.rollout-strength=0.1");
+        assertTrue(m.contains("lrpo.sampler.rollout-strength = 0.1 leaves 1 of the 10 denoising steps"), m);
+        assertEquals(2, settings("sampler.denoising-steps=10", "sampler.rollout-strength=0.2").sampler().denoisingSteps()
+                - org.lrpo.core.diffusion.DdimTimesteps.firstStep(10, 0.2));
+        m = failure("pretrain.max-timestep=1001");
+        assertTrue(m.contains("lrpo.pretrain.max-timestep = 1001 cannot exceed lrpo.schedule.train-timesteps = 1000"), m);
+        assertEquals(1000, settings().pretrain().timestepsDrawn(1000), "0 draws from all T");
+        assertEquals(200, settings("pretrain.max-timestep=200").pretrain().timestepsDrawn(1000));
+    }
+
+    @Test
     void outOfRangeNamesKeyValueAndAllowedRange() {
         String m = failure("sampler.denoising-steps=0");
         assertTrue(m.contains("lrpo.sampler.denoising-steps = 0"), m);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.lrpo.core.config.FinalImage;
 import org.lrpo.core.config.ConfigLoader;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.diffusion.DdimStep;
@@ -62,7 +63,7 @@ public final class LearningCurveProbe {
         for (double strength : new double[] {1.0, 0.5}) {
             for (int samples : new int[] {1, 4}) {
                 Restorer r = new Restorer(policy, new DdimStep(schedule.ddim(s.sampler().denoisingSteps()), 0.0, true), 1,
-                        strength, samples);
+                        strength, samples, FinalImage.X_PREV);
                 List<RgbImage> out = r.restore(heldOut.stream().map(TrainingPair::lq).toList(),
                         heldOut.stream().map(TrainingPair::id).toList(), 16);
                 for (FidelityProtocol protocol : new FidelityProtocol[] {FidelityProtocol.RGB, FidelityProtocol.VQFR}) {

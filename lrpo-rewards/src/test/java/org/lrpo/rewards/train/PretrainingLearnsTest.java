@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.lrpo.core.config.FinalImage;
 import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.model.ConditionalDenoiser;
@@ -47,7 +48,7 @@ class PretrainingLearnsTest {
 
     private static HeldOutQuality quality(ConditionalDenoiser policy, List<TrainingPair> pairs) {
         Restorer restorer = new Restorer(policy, new DdimStep(SmallPolicyFixture.SCHEDULE.ddim(20), 0.0, true), 11,
-                0.5, 4);
+                0.5, 4, FinalImage.X_PREV);
         List<RgbImage> restored = restorer.restore(pairs.stream().map(TrainingPair::lq).toList(),
                 pairs.stream().map(TrainingPair::id).toList(), 16);
         return HeldOutQuality.of(restored, pairs);

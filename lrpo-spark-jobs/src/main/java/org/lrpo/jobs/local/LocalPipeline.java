@@ -15,7 +15,6 @@ import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.config.PretrainSettings;
 import org.lrpo.core.config.RlSettings;
 import org.lrpo.core.config.SecretRedaction;
-import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.diffusion.DdimTimesteps;
 import org.lrpo.core.diffusion.NoiseSchedule;
 import org.lrpo.core.engine.DeviceSelector;
@@ -217,9 +216,7 @@ public final class LocalPipeline {
      */
     public List<RgbImage> restore(ConditionalDenoiser policy, List<TrainingPair> pairs, int sample) {
         long seed = sample == 0 ? settings.run().seed() : Seeds.derive(settings.run().seed(), "evaluation-sample", sample);
-        DdimStep step = Restorer.restorationStep(settings);
-        Restorer restorer = new Restorer(policy, step, seed, settings.sampler().restoreStrength(),
-                settings.sampler().restoreSamples());
+        Restorer restorer = Restorer.configured(policy, settings, seed);
         return restorer.restore(pairs.stream().map(TrainingPair::condition).toList(),
                 pairs.stream().map(TrainingPair::id).toList(), 16);
     }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lrpo.core.config.LrpoSettings;
-import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.random.Seeds;
@@ -35,15 +34,13 @@ final class EvaluationChain {
     private final String key;
     private final FrozenRestoration stage1;
     private final Map<String, ConditionalDenoiser> policies;
-    private final DdimStep step;
     private final LrpoSettings settings;
 
     private EvaluationChain(String key, FrozenRestoration stage1, Map<String, ConditionalDenoiser> policies,
-                            DdimStep step, LrpoSettings settings) {
+                            LrpoSettings settings) {
         this.key = key;
         this.stage1 = stage1;
         this.policies = policies;
-        this.step = step;
         this.settings = settings;
     }
 
@@ -67,8 +64,7 @@ final class EvaluationChain {
             policies.values().forEach(ConditionalDenoiser::close);
             throw e;
         }
-        DdimStep step = Restorer.restorationStep(s);
-        loaded = new EvaluationChain(models.key(), stage1, policies, step, s);
+        loaded = new EvaluationChain(models.key(), stage1, policies, s);
         return loaded;
     }
 
@@ -81,8 +77,7 @@ final class EvaluationChain {
     synchronized List<RgbImage> restore(String name, List<RgbImage> conditions, List<String> ids, int sample) {
         long runSeed = settings.run().seed();
         long seed = sample == 0 ? runSeed : Seeds.derive(runSeed, "evaluation-sample", sample);
-        Restorer restorer = new Restorer(policies.get(name), step, seed, settings.sampler().restoreStrength(),
-                settings.sampler().restoreSamples());
+        Restorer restorer = Restorer.configured(policies.get(name), settings, seed);
         return restorer.restore(new ArrayList<>(conditions), ids, FACES_PER_PASS);
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.List;
 import org.lrpo.core.config.LrpoSettings;
-import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.restoration.FrozenRestoration;
@@ -54,9 +53,7 @@ final class RestorationChain implements AutoCloseable {
         Engine engine = ExecutorEngine.get(s.run());
         Device device = TaskDevices.select(s.run().device(), engine);
         ConditionalDenoiser policy = Policies.withWeights(s.model(), device, s.run().seed(), models.policy());
-        DdimStep step = Restorer.restorationStep(s);
-        Restorer restorer = new Restorer(policy, step, s.run().seed(), s.sampler().restoreStrength(),
-                s.sampler().restoreSamples());
+        Restorer restorer = Restorer.configured(policy, s, s.run().seed());
         loaded = new RestorationChain(key, stage1, policy, restorer, FACES_PER_PASS);
         return loaded;
     }

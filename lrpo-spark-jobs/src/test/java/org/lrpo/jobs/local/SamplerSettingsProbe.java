@@ -29,7 +29,7 @@ import org.lrpo.rewards.reward.RewardSettings;
 /**
  * Not a test: scores a finished demo's checkpoints (OUTPUT-DIR of {@code bin/lrpo demo}) on held-out
  * generated faces under several restoration settings, to choose the profile's sampler settings.
- * Args: output dir, then {@code strength:eta} pairs, e.g. {@code lrpo-out 0.5:0.8 0.3:0.0}; system property
+ * Args: output dir, then {@code strength:eta[:final-image]}, e.g. {@code lrpo-out 0.5:0.8 0.3:0.0:x0-hat}; system property
  * {@code probe.pretrain-step} picks an earlier pre-training checkpoint for the supervised row.
  */
 public final class SamplerSettingsProbe {
@@ -40,7 +40,8 @@ public final class SamplerSettingsProbe {
         for (int a = 1; a < args.length; a++) {
             String[] se = args[a].split(":");
             Config config = ConfigLoader.load(Optional.of(Path.of("conf/local.conf")),
-                    List.of("sampler.restore-strength=" + se[0], "sampler.eta-restore=" + se[1]));
+                    List.of("sampler.restore-strength=" + se[0], "sampler.eta-restore=" + se[1],
+                            "sampler.final-image=" + (se.length > 2 ? se[2] : "x-prev")));
             LrpoSettings s = LrpoSettings.read(config);
             LocalPipeline pipeline = new LocalPipeline(s, config, System.out);
             try (FrozenRestoration stage1 = Stage1Checkpoints.loadNewest(new LocalCheckpointStore(out.resolve("stage1/checkpoints")),
@@ -65,7 +66,7 @@ public final class SamplerSettingsProbe {
                     sup.addAll(pipeline.restore(supervised, heldOut, k));
                     rl.addAll(pipeline.restore(lrpo, heldOut, k));
                 }
-                System.out.println("== strength " + se[0] + ", eta " + se[1]);
+                System.out.println("== " + args[a] + " (strength:eta[:final-image])");
                 for (Evaluation e : List.of(Evaluation.of("input", lq, truth, reward), Evaluation.of("stage 1", clean, truth, reward),
                         Evaluation.of("supervised", sup, truth, reward), Evaluation.of("LRPO", rl, truth, reward))) {
                     System.out.printf("%-12s PSNR %6.2f SSIM %.4f speckle %.2f reward %.4f %s%n", e.name(), e.psnr(), e.ssim(),

@@ -1,0 +1,134 @@
+package org.lrpo.core.diffusion;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lrpo.core.lrpo.FaceGroup;
+import org.lrpo.core.lrpo.RolloutCollector;
+import org.lrpo.core.image.RgbImage;
+import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.model.ModelSpace;
+import org.lrpo.core.model.NoGrad;
+import org.lrpo.core.model.PolicyConfig;
+import org.lrpo.core.random.Seeds;
+import org.lrpo.core.train.TrainingPair;
+
+/**
+ * Where a chain starts and what it returns: a restoration's {@code x0-hat} ending is the last step's x0
+ * prediction, computed here by hand from the step's input latent; a rollout at a strength below 1 runs the tail
+ * of the K-step grid from the condition noised to its first step's level, also computed by hand.
+ */
+class ChainEndsTest {
+    private static final int K = 8;
+    private static final int R = 16;
+    private static final PolicyConfig CONFIG = PolicyConfig.builder().resolution(R).baseChannels(8)
+            .channelMultipliers(1, 2).groupNormGroups(4).timeEmbeddingDim(16).build();
+    private static final DdimTimesteps STEPS = NoiseSchedule.stableDiffusion().ddim(K);
+    private static ConditionalDenoiser policy;
+
+    @BeforeAll
+    static void setUp() {
+        policy = ConditionalDenoiser.create(CONFIG, Device.cpu(), 3L);
+        policy.parameters().forEach((name, p) -> {
+            if (name.startsWith("control.zero") && name.endsWith("weight")) {
+                p.getArray().addi(0.02f);
+            }
+        });
+    }
+
+    @AfterAll
+    static void tearDown() {
+        policy.close();
+    }
+
+    private static float[] condition() {
+        float[] c = GaussianNoise.draw(Seeds.stream(4L, "chain-ends-condition"), CONFIG.elementsPerImage());
+        for (int i = 0; i < c.length; i++) {
+            c[i] = Math.max(-1f, Math.min(1f, 0.5f * c[i]));
+        }
+        return c;
+    }
+
+    @Test
+    void anX0HatEndingIsTheLastStepsX0PredictionOfTheSameChain() {
+        List<NoiseKey> keys = List.of(new NoiseKey(9, 1, 77, 0), new NoiseKey(9, 1, 77, 1));
+        int d = CONFIG.elementsPerImage();
+        DdimSampler sampler = new DdimSampler(policy, new DdimStep(STEPS, 0.8));
+        try (NDManager scope = policy.manager().newSubManager()) {
+            NDArray lq = scope.create(condition(), new Shape(1, 3, R, R));
+            float[] start = ChainStart.pureNoise(keys, d);
+            Rollout rollout = sampler.sampleFrom(lq, keys, start);
+            float[] xPrev = sampler.finalLatents(lq, keys, start, 0, false);
+            float[] x0Hat = sampler.finalLatents(lq, keys, start, 0, true);
+            double abar = STEPS.alphaBar(K - 1);
+            for (int i = 0; i < keys.size(); i++) {
+                Trajectory t = rollout.trajectory(i);
+                float[] last = new float[d];
+                t.latent(K - 1).get(last);
+                float[] end = new float[d];
+                t.latent(K).get(end);
+                float[] eps;
+                try (NoGrad ignored = NoGrad.open()) {
+                    eps = policy.predictNoise(scope.create(last, new Shape(1, 3, R, R)), new int[] {STEPS.timestep(K - 1)},
+                            lq).toFloatArray();
+                }
+                double worst = 0;
+                double moved = 0;
+                for (int j = 0; j < d; j++) {
+                    double expected = (last[j] - Math.sqrt(1 - abar) * eps[j]) / Math.sqrt(abar);
+                    worst = Math.max(worst, Math.abs(x0Hat[i * d + j] - expected));
+                    moved = Math.max(moved, Math.abs(x0Hat[i * d + j] - xPrev[i * d + j]));
+                    assertEquals(end[j], xPrev[i * d + j], 0f, "x-prev ends where the rollout's trajectory ends");
+                }
+                assertTrue(worst < 1e-5, "x0-hat = (x_t - sqrt(1 - abar) eps) / sqrt(abar) of the last step, off by " + worst);
+                assertTrue(moved > 1e-3, "x0-hat removes the last step's noise, so it differs from x-prev");
+            }
+        }
+    }
+
+    @Test
+    void aRolloutAtStrengthRunsTheGridsTailFromTheNoisedCondition() {
+        int first = STEPS.firstStepAt(0.25);
+        assertEquals(6, first, "round((1 - 0.25) * 8) steps are skipped");
+        DdimTimesteps tail = STEPS.from(first);
+        assertEquals(2, tail.count());
+        for (int k = 0; k < tail.count(); k++) {
+            assertEquals(STEPS.timestep(first + k), tail.timestep(k));
+            assertEquals(STEPS.alphaBar(first + k), tail.alphaBar(k), 0.0);
+            assertEquals(STEPS.alphaBarPrev(first + k), tail.alphaBarPrev(k), 0.0);
+            assertEquals(STEPS.sigma(first + k, 1.0), tail.sigma(k, 1.0), 0.0);
+        }
+        float[] c = condition();
+        RgbImage conditionImage = ModelSpace.image(c, 0, R, R);
+        float[] cBack = ModelSpace.values(conditionImage);
+        TrainingPair pair = TrainingPair.degraded("face-7", conditionImage, conditionImage).withCondition(conditionImage);
+        RolloutCollector collector = new RolloutCollector(policy, new DdimStep(tail, 1.0), 5L, true);
+        FaceGroup group = collector.collect(pair, 3, 2);
+        Rollout rollout = group.rollout();
+        assertEquals(2, rollout.steps());
+        assertEquals(STEPS.timestep(6), rollout.timestep(0));
+        assertEquals(STEPS.timestep(7), rollout.timestep(1));
+        int d = CONFIG.elementsPerImage();
+        double abar = STEPS.alphaBar(first);
+        for (int i = 0; i < 2; i++) {
+            NoiseKey key = new NoiseKey(5L, 3, Seeds.idCoordinate("face-7"), i);
+            float[] n = GaussianNoise.draw(key.initialStream(), d);
+            float[] start = new float[d];
+            rollout.trajectory(i).latent(0).get(start);
+            for (int j = 0; j < d; j++) {
+                assertEquals(Math.sqrt(abar) * cBack[j] + Math.sqrt(1 - abar) * n[j], start[j], 1e-6,
+                        "x at the first step = sqrt(abar) R(lq) + sqrt(1 - abar) n");
+            }
+            assertEquals(2, rollout.trajectory(i).logProbs().length, "one log-probability per step of the tail");
+        }
+    }
+}
