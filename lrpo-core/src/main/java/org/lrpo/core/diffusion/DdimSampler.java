@@ -47,6 +47,14 @@ public final class DdimSampler {
      * @param lq c in model space, [1 or B, C, R, R], on the policy's device; not modified, not closed
      */
     public Rollout sampleFrom(NDArray lq, List<NoiseKey> keys, float[] start) {
+        return sampleWithPrediction(lq, keys, start).rollout();
+    }
+
+    /** A rollout and the last step's x0_hat of each trajectory ({@code keys.size() * D} floats, sample-major). */
+    public record SampledRollout(Rollout rollout, float[] lastX0Hat) {}
+
+    /** {@link #sampleFrom}, also keeping the last step's x0 prediction (a {@code final-image = x0-hat} ending). */
+    public SampledRollout sampleWithPrediction(NDArray lq, List<NoiseKey> keys, float[] start) {
         Objects.requireNonNull(lq, "lq");
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("need at least one noise key (one per candidate)");
@@ -72,6 +80,7 @@ public final class DdimSampler {
         }
         Shape batchShape = new Shape(batch).addAll(latentShape);
         float[] current = start.clone();
+        float[] lastX0Hat = null;
         for (int i = 0; i < batch; i++) {
             trajectories.get(i).putLatent(0, current, i);
         }
@@ -83,6 +92,9 @@ public final class DdimSampler {
                 NDArray eps = policy.predictNoise(xt, t, lq);
                 StepResult result = step.sample(xt, eps, s, stochastic ? keys : null);
                 current = result.xPrev().toFloatArray();
+                if (s == k - 1) {
+                    lastX0Hat = result.x0Hat().toFloatArray();
+                }
                 float[] logProb = stochastic ? result.logProb().toFloatArray() : null;
                 for (int i = 0; i < batch; i++) {
                     trajectories.get(i).putLatent(s + 1, current, i);
@@ -92,7 +104,7 @@ public final class DdimSampler {
                 }
             }
         }
-        return new Rollout(timesteps.timesteps(), step.eta(), latentShape, trajectories);
+        return new SampledRollout(new Rollout(timesteps.timesteps(), step.eta(), latentShape, trajectories), lastX0Hat);
     }
 
     /**

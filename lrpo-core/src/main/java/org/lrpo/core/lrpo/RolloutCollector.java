@@ -4,12 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import org.lrpo.core.config.FinalImage;
 import org.lrpo.core.diffusion.ChainStart;
 import org.lrpo.core.diffusion.DdimSampler;
 import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.diffusion.NoiseKey;
 import org.lrpo.core.diffusion.Rollout;
-import org.lrpo.core.diffusion.Trajectory;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.random.Seeds;
@@ -24,7 +24,9 @@ import org.lrpo.core.train.TrainingPair;
  *
  * <p>Each chain runs the steps of {@code step}: from pure noise (METHOD), or, when it is the tail of the
  * K-step grid ({@code sampler.rollout-strength} below 1), from the condition noised to its first step's level,
- * the start a restoration at that strength uses ({@link ChainStart}).
+ * the start a restoration at that strength uses ({@link ChainStart}). The image each candidate is rewarded
+ * for is the one a restoration returns: the chain's last latent, or the last step's x0_hat
+ * ({@link FinalImage}).
  */
 public final class RolloutCollector {
     private final ConditionalDenoiser policy;
@@ -32,14 +34,19 @@ public final class RolloutCollector {
     private final DdimStep step;
     private final long seed;
     private final boolean startFromCondition;
+    private final FinalImage finalImage;
 
-    /** Rollouts of the full chain from pure noise (METHOD). */
+    /** Rollouts of the full chain from pure noise, rewarded on their last latent (METHOD). */
     public RolloutCollector(ConditionalDenoiser policy, DdimStep step, long seed) {
-        this(policy, step, seed, false);
+        this(policy, step, seed, false, FinalImage.X_PREV);
     }
 
-    /** @param startFromCondition start from the condition noised to step 0's level rather than pure noise */
-    public RolloutCollector(ConditionalDenoiser policy, DdimStep step, long seed, boolean startFromCondition) {
+    /**
+     * @param startFromCondition start from the condition noised to step 0's level rather than pure noise
+     * @param finalImage the image a candidate is rewarded for
+     */
+    public RolloutCollector(ConditionalDenoiser policy, DdimStep step, long seed, boolean startFromCondition,
+                            FinalImage finalImage) {
         if (!(step.eta() > 0)) {
             throw new IllegalArgumentException("rollouts need eta > 0 for log-probabilities, got " + step.eta());
         }
@@ -48,6 +55,7 @@ public final class RolloutCollector {
         this.step = step;
         this.seed = seed;
         this.startFromCondition = startFromCondition;
+        this.finalImage = finalImage;
     }
 
     public FaceGroup collect(TrainingPair pair, long round, int groupSize) {
@@ -56,18 +64,22 @@ public final class RolloutCollector {
         for (int c = 0; c < groupSize; c++) {
             keys.add(new NoiseKey(seed, round, face, c));
         }
-        Rollout rollout;
+        DdimSampler.SampledRollout sampled;
         try (NDManager scope = policy.manager().newSubManager()) {
             NDArray condition = ModelSpace.batch(scope, List.of(pair.condition()));
             int d = policy.config().elementsPerImage();
             float[] start = startFromCondition
                     ? ChainStart.noised(keys, d, i -> ModelSpace.values(pair.condition()), step.timesteps().alphaBar(0))
                     : ChainStart.pureNoise(keys, d);
-            rollout = sampler.sampleFrom(condition, keys, start);
+            sampled = sampler.sampleWithPrediction(condition, keys, start);
         }
+        Rollout rollout = sampled.rollout();
+        int w = pair.hq().width();
+        int h = pair.hq().height();
         List<RgbImage> images = new ArrayList<>(groupSize);
-        for (Trajectory t : rollout.trajectories()) {
-            images.add(t.finalImage(pair.hq().width(), pair.hq().height()));
+        for (int i = 0; i < groupSize; i++) {
+            images.add(finalImage == FinalImage.X0_HAT ? ModelSpace.image(sampled.lastX0Hat(), i, w, h)
+                    : rollout.trajectory(i).finalImage(w, h));
         }
         return new FaceGroup(pair, rollout, images);
     }

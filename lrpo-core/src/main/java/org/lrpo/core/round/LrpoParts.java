@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.lrpo.core.config.FinalImage;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.config.ModelSettings;
 import org.lrpo.core.config.RlSettings;
@@ -36,16 +37,18 @@ public final class LrpoParts {
     private final long seed;
     private final DdimStep rolloutStep;
     private final boolean rolloutsStartFromCondition;
+    private final FinalImage finalImage;
     private final NoiseLevelWeights weights;
     private final LrpoObjective.Terms terms;
 
     private LrpoParts(RlSettings rl, ModelSettings model, long seed, DdimStep rolloutStep,
-                      boolean rolloutsStartFromCondition) {
+                      boolean rolloutsStartFromCondition, FinalImage finalImage) {
         this.rl = rl;
         this.model = model;
         this.seed = seed;
         this.rolloutStep = rolloutStep;
         this.rolloutsStartFromCondition = rolloutsStartFromCondition;
+        this.finalImage = finalImage;
         DdimTimesteps timesteps = rolloutStep.timesteps();
         double[] sigmas = new double[timesteps.count()];
         for (int k = 0; k < sigmas.length; k++) {
@@ -73,7 +76,7 @@ public final class LrpoParts {
         DdimTimesteps all = schedule.ddim(settings.sampler().denoisingSteps());
         int first = all.firstStepAt(settings.sampler().rolloutStrength());
         DdimStep step = new DdimStep(all.from(first), settings.sampler().etaRollout(), rl.clipX0());
-        return new LrpoParts(rl, settings.model(), seed, step, first > 0);
+        return new LrpoParts(rl, settings.model(), seed, step, first > 0, settings.sampler().finalImage());
     }
 
     /** Which of the policy's weights LRPO trains: the control branch only (the paper) or all. */
@@ -103,8 +106,8 @@ public final class LrpoParts {
     }
 
     public RolloutPhase rollout(ConditionalDenoiser policy) {
-        return new RolloutPhase(new RolloutCollector(policy, rolloutStep, seed, rolloutsStartFromCondition),
-                rl.groupSize());
+        return new RolloutPhase(new RolloutCollector(policy, rolloutStep, seed, rolloutsStartFromCondition,
+                finalImage), rl.groupSize());
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lrpo.core.config.FinalImage;
 import org.lrpo.core.lrpo.FaceGroup;
 import org.lrpo.core.lrpo.RolloutCollector;
 import org.lrpo.core.image.RgbImage;
@@ -56,6 +57,14 @@ class ChainEndsTest {
             c[i] = Math.max(-1f, Math.min(1f, 0.5f * c[i]));
         }
         return c;
+    }
+
+    private static float[] latents(Trajectory t) {
+        float[] out = new float[(t.steps() + 1) * t.elements()];
+        for (int j = 0; j <= t.steps(); j++) {
+            t.latent(j).get(out, j * t.elements(), t.elements());
+        }
+        return out;
     }
 
     @Test
@@ -111,9 +120,11 @@ class ChainEndsTest {
         RgbImage conditionImage = ModelSpace.image(c, 0, R, R);
         float[] cBack = ModelSpace.values(conditionImage);
         TrainingPair pair = TrainingPair.degraded("face-7", conditionImage, conditionImage).withCondition(conditionImage);
-        RolloutCollector collector = new RolloutCollector(policy, new DdimStep(tail, 1.0), 5L, true);
+        RolloutCollector collector = new RolloutCollector(policy, new DdimStep(tail, 1.0), 5L, true, FinalImage.X_PREV);
         FaceGroup group = collector.collect(pair, 3, 2);
         Rollout rollout = group.rollout();
+        FaceGroup rewardedOnX0Hat = new RolloutCollector(policy, new DdimStep(tail, 1.0), 5L, true, FinalImage.X0_HAT)
+                .collect(pair, 3, 2);
         assertEquals(2, rollout.steps());
         assertEquals(STEPS.timestep(6), rollout.timestep(0));
         assertEquals(STEPS.timestep(7), rollout.timestep(1));
@@ -129,6 +140,23 @@ class ChainEndsTest {
                         "x at the first step = sqrt(abar) R(lq) + sqrt(1 - abar) n");
             }
             assertEquals(2, rollout.trajectory(i).logProbs().length, "one log-probability per step of the tail");
+            assertArrayEquals(rollout.trajectory(i).finalImage(R, R).chw(), group.candidates().get(i).chw(), 0f,
+                    "x-prev: a candidate is rewarded for its last latent");
+            assertArrayEquals(latents(rollout.trajectory(i)), latents(rewardedOnX0Hat.rollout().trajectory(i)), 0f,
+                    "the ending does not change the trajectory");
+            float[] last = new float[d];
+            rollout.trajectory(i).latent(1).get(last);
+            float[] eps;
+            try (NDManager m = policy.manager().newSubManager(); NoGrad ignored = NoGrad.open()) {
+                eps = policy.predictNoise(m.create(last, new Shape(1, 3, R, R)), new int[] {tail.timestep(1)},
+                        m.create(cBack, new Shape(1, 3, R, R))).toFloatArray();
+            }
+            float[] x0 = new float[d];
+            for (int j = 0; j < d; j++) {
+                x0[j] = (float) ((last[j] - Math.sqrt(1 - tail.alphaBar(1)) * eps[j]) / Math.sqrt(tail.alphaBar(1)));
+            }
+            assertArrayEquals(ModelSpace.image(x0, 0, R, R).chw(), rewardedOnX0Hat.candidates().get(i).chw(), 2e-5f,
+                    "x0-hat: a candidate is rewarded for the last step's x0 prediction");
         }
     }
 }
