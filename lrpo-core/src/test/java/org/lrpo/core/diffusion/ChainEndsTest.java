@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -31,19 +30,13 @@ import org.lrpo.core.train.TrainingPair;
 class ChainEndsTest {
     private static final int K = 8;
     private static final int R = 16;
-    private static final PolicyConfig CONFIG = PolicyConfig.builder().resolution(R).baseChannels(8)
-            .channelMultipliers(1, 2).groupNormGroups(4).timeEmbeddingDim(16).build();
+    private static final PolicyConfig CONFIG = DdimSamplerTest.CONFIG;
     private static final DdimTimesteps STEPS = NoiseSchedule.stableDiffusion().ddim(K);
     private static ConditionalDenoiser policy;
 
     @BeforeAll
     static void setUp() {
-        policy = ConditionalDenoiser.create(CONFIG, Device.cpu(), 3L);
-        policy.parameters().forEach((name, p) -> {
-            if (name.startsWith("control.zero") && name.endsWith("weight")) {
-                p.getArray().addi(0.02f);
-            }
-        });
+        policy = DdimSamplerTest.conditionSensitivePolicy();
     }
 
     @AfterAll
@@ -57,14 +50,6 @@ class ChainEndsTest {
             c[i] = Math.max(-1f, Math.min(1f, 0.5f * c[i]));
         }
         return c;
-    }
-
-    private static float[] latents(Trajectory t) {
-        float[] out = new float[(t.steps() + 1) * t.elements()];
-        for (int j = 0; j <= t.steps(); j++) {
-            t.latent(j).get(out, j * t.elements(), t.elements());
-        }
-        return out;
     }
 
     @Test
@@ -142,7 +127,7 @@ class ChainEndsTest {
             assertEquals(2, rollout.trajectory(i).logProbs().length, "one log-probability per step of the tail");
             assertArrayEquals(rollout.trajectory(i).finalImage(R, R).chw(), group.candidates().get(i).chw(), 0f,
                     "x-prev: a candidate is rewarded for its last latent");
-            assertArrayEquals(latents(rollout.trajectory(i)), latents(rewardedOnX0Hat.rollout().trajectory(i)), 0f,
+            assertArrayEquals(DdimSamplerTest.latents(rollout.trajectory(i)), DdimSamplerTest.latents(rewardedOnX0Hat.rollout().trajectory(i)), 0f,
                     "the ending does not change the trajectory");
             float[] last = new float[d];
             rollout.trajectory(i).latent(1).get(last);

@@ -25,22 +25,27 @@ import org.lrpo.core.random.Seeds;
 
 class DdimSamplerTest {
     private static final int K = 8;
-    private static final PolicyConfig CONFIG = PolicyConfig.builder().resolution(16).baseChannels(8)
+    static final PolicyConfig CONFIG = PolicyConfig.builder().resolution(16).baseChannels(8)
             .channelMultipliers(1, 2).groupNormGroups(4).timeEmbeddingDim(16).build();
     private static final DdimTimesteps STEPS = NoiseSchedule.stableDiffusion().ddim(K);
     private static ConditionalDenoiser policy;
     private static NDManager scope;
     private static NDArray lq;
 
-    @BeforeAll
-    static void setUp() {
-        policy = ConditionalDenoiser.create(CONFIG, Device.cpu(), 3L);
-        // Make the control branch live so the LQ image matters in these rollouts.
-        policy.parameters().forEach((name, p) -> {
+    /** A small policy whose control branch is live, so the condition matters in its rollouts. */
+    static ConditionalDenoiser conditionSensitivePolicy() {
+        ConditionalDenoiser created = ConditionalDenoiser.create(CONFIG, Device.cpu(), 3L);
+        created.parameters().forEach((name, p) -> {
             if (name.startsWith("control.zero") && name.endsWith("weight")) {
                 p.getArray().addi(0.02f);
             }
         });
+        return created;
+    }
+
+    @BeforeAll
+    static void setUp() {
+        policy = conditionSensitivePolicy();
         scope = policy.manager().newSubManager();
         float[] image = GaussianNoise.draw(Seeds.stream(4L, "test-lq"), CONFIG.elementsPerImage());
         lq = scope.create(image, new Shape(1, 3, 16, 16));
@@ -56,7 +61,7 @@ class DdimSamplerTest {
         return Arrays.stream(candidates).mapToObj(c -> new NoiseKey(runSeed, 1, 77, c)).toList();
     }
 
-    private static float[] latents(Trajectory t) {
+    static float[] latents(Trajectory t) {
         float[] out = new float[(t.steps() + 1) * t.elements()];
         for (int j = 0; j <= t.steps(); j++) {
             t.latent(j).get(out, j * t.elements(), t.elements());
