@@ -67,7 +67,7 @@ class DemoCommandTest {
                 "output-dir=" + out, "spark.master=\"local[2]\"", "data.generated-identities=24",
                 "data.held-out-fraction=0.25", "model.base-channels=8", "model.channel-multipliers=[1,2]",
                 "model.group-norm-groups=4", "model.time-embedding-dim=16", "pretrain.optimiser-steps=4",
-                "pretrain.warmup-steps=1", "pretrain.batch-size=2", "pretrain.checkpoint-every=2", "sampler.denoising-steps=3",
+                "pretrain.warmup-steps=1", "pretrain.batch-size=2", "pretrain.checkpoint-every=2", "sampler.denoising-steps=10",
                 "restoration.channels=8", "restoration.blocks=1", "restoration.optimiser-steps=2", "restoration.batch-size=2",
                 "restoration.warmup-steps=0", "restoration.checkpoint-every=0",
                 "rl.rounds=2", "rl.faces-per-round=2", "rl.group-size=2", "rl.checkpoint-every=1",
