@@ -1,5 +1,7 @@
 package org.lrpo.core.diffusion;
 
+import java.util.Arrays;
+
 /**
  * The K sampling steps {@code tau_0 > tau_1 > ... > tau_{K-1}} of METHOD.md section 2 and, per step k,
  * the two cumulative products the DDIM update needs: {@code abar_t = abar(tau_k)} and
@@ -102,9 +104,9 @@ public final class DdimTimesteps {
      */
     public DdimTimesteps from(int first) {
         check(first);
-        return new DdimTimesteps(java.util.Arrays.copyOfRange(timesteps, first, timesteps.length),
-                java.util.Arrays.copyOfRange(alphaBar, first, alphaBar.length),
-                java.util.Arrays.copyOfRange(alphaBarPrev, first, alphaBarPrev.length));
+        return new DdimTimesteps(Arrays.copyOfRange(timesteps, first, timesteps.length),
+                Arrays.copyOfRange(alphaBar, first, alphaBar.length),
+                Arrays.copyOfRange(alphaBarPrev, first, alphaBarPrev.length));
     }
 
     private int check(int k) {

@@ -68,8 +68,9 @@ public final class RolloutCollector {
         try (NDManager scope = policy.manager().newSubManager()) {
             NDArray condition = ModelSpace.batch(scope, List.of(pair.condition()));
             int d = policy.config().elementsPerImage();
+            float[] shared = startFromCondition ? ModelSpace.values(pair.condition()) : null;
             float[] start = startFromCondition
-                    ? ChainStart.noised(keys, d, i -> ModelSpace.values(pair.condition()), step.timesteps().alphaBar(0))
+                    ? ChainStart.noised(keys, d, i -> shared, step.timesteps().alphaBar(0))
                     : ChainStart.pureNoise(keys, d);
             sampled = sampler.sampleWithPrediction(condition, keys, start);
         }
