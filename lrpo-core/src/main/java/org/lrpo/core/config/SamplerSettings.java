@@ -14,10 +14,11 @@ import org.lrpo.core.diffusion.DdimTimesteps;
  * @param finalImage what a restoration returns after the last step: x_prev (METHOD) or that step's x0_hat
  * @param rolloutStrength where LRPO's rollouts start: 1 = pure noise (METHOD), below 1 = R(lq) noised part-way,
  *     the chain restoration runs at the same strength ([here])
+ * @param rolloutStart whether a group's candidates start from their own noise (METHOD) or share one start
  */
 public record SamplerSettings(int denoisingSteps, double etaRollout, double etaRestore, boolean clipX0,
                               double restoreStrength, int restoreSamples, FinalImage finalImage,
-                              double rolloutStrength) {
+                              double rolloutStrength, RolloutStart rolloutStart) {
 
     static SamplerSettings read(SettingsReader r, ScheduleSettings schedule) {
         SamplerSettings s = new SamplerSettings(
@@ -28,7 +29,8 @@ public record SamplerSettings(int denoisingSteps, double etaRollout, double etaR
                 r.doubleAbove("lrpo.sampler.restore-strength", 0.0, 1.0),
                 r.intIn("lrpo.sampler.restore-samples", 1, 64),
                 r.oneOf("lrpo.sampler.final-image", FinalImage.class),
-                r.doubleAbove("lrpo.sampler.rollout-strength", 0.0, 1.0));
+                r.doubleAbove("lrpo.sampler.rollout-strength", 0.0, 1.0),
+                r.oneOf("lrpo.sampler.rollout-start", RolloutStart.class));
         r.require(s.denoisingSteps <= schedule.trainTimesteps(), "lrpo.sampler.denoising-steps = " + s.denoisingSteps
                 + " cannot exceed lrpo.schedule.train-timesteps = " + schedule.trainTimesteps());
         int rolloutSteps = s.rolloutStrength > 0 && s.rolloutStrength <= 1

@@ -10,6 +10,7 @@ import org.lrpo.core.config.FinalImage;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.config.ModelSettings;
 import org.lrpo.core.config.RlSettings;
+import org.lrpo.core.config.RolloutStart;
 import org.lrpo.core.diffusion.DdimStep;
 import org.lrpo.core.diffusion.DdimTimesteps;
 import org.lrpo.core.diffusion.NoiseSchedule;
@@ -38,17 +39,19 @@ public final class LrpoParts {
     private final DdimStep rolloutStep;
     private final boolean rolloutsStartFromCondition;
     private final FinalImage finalImage;
+    private final RolloutStart rolloutStart;
     private final NoiseLevelWeights weights;
     private final LrpoObjective.Terms terms;
 
     private LrpoParts(RlSettings rl, ModelSettings model, long seed, DdimStep rolloutStep,
-                      boolean rolloutsStartFromCondition, FinalImage finalImage) {
+                      boolean rolloutsStartFromCondition, FinalImage finalImage, RolloutStart rolloutStart) {
         this.rl = rl;
         this.model = model;
         this.seed = seed;
         this.rolloutStep = rolloutStep;
         this.rolloutsStartFromCondition = rolloutsStartFromCondition;
         this.finalImage = finalImage;
+        this.rolloutStart = rolloutStart;
         DdimTimesteps timesteps = rolloutStep.timesteps();
         double[] sigmas = new double[timesteps.count()];
         for (int k = 0; k < sigmas.length; k++) {
@@ -76,7 +79,8 @@ public final class LrpoParts {
         DdimTimesteps all = schedule.ddim(settings.sampler().denoisingSteps());
         int first = all.firstStepAt(settings.sampler().rolloutStrength());
         DdimStep step = new DdimStep(all.from(first), settings.sampler().etaRollout(), rl.clipX0());
-        return new LrpoParts(rl, settings.model(), seed, step, first > 0, settings.sampler().finalImage());
+        return new LrpoParts(rl, settings.model(), seed, step, first > 0, settings.sampler().finalImage(),
+                settings.sampler().rolloutStart());
     }
 
     /** Which of the policy's weights LRPO trains: the control branch only (the paper) or all. */
@@ -107,7 +111,7 @@ public final class LrpoParts {
 
     public RolloutPhase rollout(ConditionalDenoiser policy) {
         return new RolloutPhase(new RolloutCollector(policy, rolloutStep, seed, rolloutsStartFromCondition,
-                finalImage), rl.groupSize());
+                finalImage, rolloutStart), rl.groupSize());
     }
 
     /**

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lrpo.core.config.FinalImage;
+import org.lrpo.core.config.RolloutStart;
 import org.lrpo.core.lrpo.FaceGroup;
 import org.lrpo.core.lrpo.RolloutCollector;
 import org.lrpo.core.image.RgbImage;
@@ -105,10 +106,10 @@ class ChainEndsTest {
         RgbImage conditionImage = ModelSpace.image(c, 0, R, R);
         float[] cBack = ModelSpace.values(conditionImage);
         TrainingPair pair = TrainingPair.degraded("face-7", conditionImage, conditionImage).withCondition(conditionImage);
-        RolloutCollector collector = new RolloutCollector(policy, new DdimStep(tail, 1.0), 5L, true, FinalImage.X_PREV);
+        RolloutCollector collector = new RolloutCollector(policy, new DdimStep(tail, 1.0), 5L, true, FinalImage.X_PREV, RolloutStart.PER_CANDIDATE);
         FaceGroup group = collector.collect(pair, 3, 2);
         Rollout rollout = group.rollout();
-        FaceGroup rewardedOnX0Hat = new RolloutCollector(policy, new DdimStep(tail, 1.0), 5L, true, FinalImage.X0_HAT)
+        FaceGroup rewardedOnX0Hat = new RolloutCollector(policy, new DdimStep(tail, 1.0), 5L, true, FinalImage.X0_HAT, RolloutStart.PER_CANDIDATE)
                 .collect(pair, 3, 2);
         assertEquals(2, rollout.steps());
         assertEquals(STEPS.timestep(6), rollout.timestep(0));
@@ -143,5 +144,42 @@ class ChainEndsTest {
             assertArrayEquals(ModelSpace.image(x0, 0, R, R).chw(), rewardedOnX0Hat.candidates().get(i).chw(), 2e-5f,
                     "x0-hat: a candidate is rewarded for the last step's x0 prediction");
         }
+    }
+
+    @Test
+    void aGroupSharingItsStartDiffersOnlyByTheNoiseOfItsSteps() {
+        DdimTimesteps tail = STEPS.from(STEPS.firstStepAt(0.25));
+        RgbImage conditionImage = ModelSpace.image(condition(), 0, R, R);
+        TrainingPair pair = TrainingPair.degraded("face-9", conditionImage, conditionImage).withCondition(conditionImage);
+        Rollout own = new RolloutCollector(policy, new DdimStep(tail, 1.0), 5L, true, FinalImage.X0_HAT,
+                RolloutStart.PER_CANDIDATE).collect(pair, 2, 3).rollout();
+        Rollout shared = new RolloutCollector(policy, new DdimStep(tail, 1.0), 5L, true, FinalImage.X0_HAT,
+                RolloutStart.PER_GROUP).collect(pair, 2, 3).rollout();
+        int d = CONFIG.elementsPerImage();
+        assertArrayEquals(DdimSamplerTest.latents(own.trajectory(0)), DdimSamplerTest.latents(shared.trajectory(0)), 0f,
+                "candidate 0's start and steps are its own either way");
+        float[] start0 = new float[d];
+        shared.trajectory(0).latent(0).get(start0);
+        for (int i = 1; i < 3; i++) {
+            float[] start = new float[d];
+            shared.trajectory(i).latent(0).get(start);
+            assertArrayEquals(start0, start, 0f, "candidate " + i + " starts where candidate 0 does");
+            float[] ownStart = new float[d];
+            own.trajectory(i).latent(0).get(ownStart);
+            assertTrue(maxAbsDifference(start0, ownStart) > 0.1, "per-candidate starts differ");
+            float[] next0 = new float[d];
+            float[] next = new float[d];
+            shared.trajectory(0).latent(1).get(next0);
+            shared.trajectory(i).latent(1).get(next);
+            assertTrue(maxAbsDifference(next0, next) > 0.01, "each candidate's step draws its own noise");
+        }
+    }
+
+    private static double maxAbsDifference(float[] a, float[] b) {
+        double max = 0;
+        for (int j = 0; j < a.length; j++) {
+            max = Math.max(max, Math.abs(a[j] - b[j]));
+        }
+        return max;
     }
 }
