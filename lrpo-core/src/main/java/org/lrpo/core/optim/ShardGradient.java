@@ -14,4 +14,10 @@ import java.io.Serializable;
  * @param <S> the stage's statistics type
  */
 public record ShardGradient<S extends Serializable>(int shard, int samples, S statistics, float[] gradient)
-        implements Serializable {}
+        implements Serializable {
+
+    /** The same shard without its gradient: what the driver needs once the gradient has been added elsewhere. */
+    public ShardGradient<S> header() {
+        return new ShardGradient<>(shard, samples, statistics, new float[0]);
+    }
+}

@@ -8,6 +8,7 @@ import org.lrpo.core.checkpoint.OptimizerSnapshot;
 import org.lrpo.core.checkpoint.RngCoordinates;
 import org.lrpo.core.model.ConditionalDenoiser;
 import org.lrpo.core.optim.GuardedUpdater;
+import org.lrpo.core.optim.GroupedGradients;
 import org.lrpo.core.optim.OrderedGradientSum;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.optim.ParameterUpdater;
@@ -51,8 +52,20 @@ public final class LrpoState {
     public AppliedUpdate apply(List<ShardGradient<UpdateStatistics>> shards, int expectedShards, OptimiserUpdate update,
                                int microBatchSize) {
         long start = System.nanoTime();
+        return step(OrderedGradientSum.sum(shards, expectedShards, gradients), start, update, microBatchSize);
+    }
+
+    /** The same from the first level of a tree: the shards' headers and their groups' sums, added in group order. */
+    public AppliedUpdate apply(GroupedGradients<UpdateStatistics> grouped, int expectedShards, OptimiserUpdate update,
+                               int microBatchSize) {
+        long start = System.nanoTime();
+        return step(OrderedGradientSum.sum(grouped, expectedShards, gradients), start, update, microBatchSize);
+    }
+
+    private AppliedUpdate step(List<ShardGradient<UpdateStatistics>> ordered, long start, OptimiserUpdate update,
+                               int microBatchSize) {
         UpdateStatistics stats = UpdateStatistics.empty(update);
-        for (ShardGradient<UpdateStatistics> s : OrderedGradientSum.sum(shards, expectedShards, gradients)) {
+        for (ShardGradient<UpdateStatistics> s : ordered) {
             if (s.samples() > 0) {
                 stats = stats.merge(s.statistics());
             }

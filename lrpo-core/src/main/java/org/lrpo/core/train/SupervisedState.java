@@ -14,6 +14,7 @@ import org.lrpo.core.optim.AdamW;
 import org.lrpo.core.optim.Ema;
 import org.lrpo.core.optim.GuardedUpdater;
 import org.lrpo.core.optim.LearningRateSchedule;
+import org.lrpo.core.optim.GroupedGradients;
 import org.lrpo.core.optim.OrderedGradientSum;
 import org.lrpo.core.optim.ParameterSet;
 import org.lrpo.core.optim.ParameterUpdater;
@@ -60,9 +61,18 @@ public final class SupervisedState {
 
     /** Adds the shards in shard order, divides by the batch size and takes one guarded optimiser step. */
     public Pretrainer.StepReport apply(List<ShardGradient<Double>> shards, int expectedShards, int batchSize) {
+        return step(OrderedGradientSum.sum(shards, expectedShards, gradients), batchSize);
+    }
+
+    /** The same from the first level of a tree: the shards' headers and their groups' sums, added in group order. */
+    public Pretrainer.StepReport apply(GroupedGradients<Double> grouped, int expectedShards, int batchSize) {
+        return step(OrderedGradientSum.sum(grouped, expectedShards, gradients), batchSize);
+    }
+
+    private Pretrainer.StepReport step(List<ShardGradient<Double>> ordered, int batchSize) {
         double lossSum = 0;
         int samples = 0;
-        for (ShardGradient<Double> s : OrderedGradientSum.sum(shards, expectedShards, gradients)) {
+        for (ShardGradient<Double> s : ordered) {
             lossSum += s.samples() == 0 ? 0 : s.statistics();
             samples += s.samples();
         }

@@ -2,6 +2,7 @@ package org.lrpo.core.round;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.lrpo.core.config.ConfigLoader;
 import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.lrpo.StepStatistics;
+import org.lrpo.core.optim.GroupedGradients;
 import org.lrpo.core.optim.OrderedGradientSum;
 import org.lrpo.core.optim.ShardGradient;
 
@@ -138,5 +141,42 @@ class RoundPhasesTest {
         assertThrows(IllegalStateException.class, () -> OrderedGradientSum.sum(arrived.subList(0, 2), 3, into));
         List<ShardGradient<Double>> twice = List.of(arrived.get(1), arrived.get(1), arrived.get(0));
         assertThrows(IllegalStateException.class, () -> OrderedGradientSum.sum(twice, 3, into));
+    }
+
+    @Test
+    void aTreeAddsEachGroupInShardOrderThenTheGroupsInGroupOrder() {
+        // 1e8 + 4 rounds back to 1e8 (float spacing 8 there), 1e8 + (4 + 4) does not: the order shows in the bits.
+        List<ShardGradient<Double>> shards = List.of(
+                new ShardGradient<>(3, 1, 0.0, new float[] {4}),
+                new ShardGradient<>(0, 1, 0.0, new float[] {1e8f}),
+                new ShardGradient<>(2, 1, 0.0, new float[] {4}),
+                new ShardGradient<>(1, 0, 0.0, new float[0]));
+        float[] flat = new float[1];
+        OrderedGradientSum.sum(shards, 4, flat);
+        assertEquals(((1e8f + 4f) + 4f), flat[0]);
+        assertEquals(1e8f, flat[0], 0f, "the flat sum loses both 4s");
+
+        assertEquals(2, OrderedGradientSum.groups(4, 2));
+        assertEquals(3, OrderedGradientSum.groups(5, 2));
+        float[] first = OrderedGradientSum.groupSum(List.of(shards.get(3), shards.get(1)));
+        float[] second = OrderedGradientSum.groupSum(List.of(shards.get(0), shards.get(2)));
+        float[] tree = new float[1];
+        List<ShardGradient<Double>> headers = shards.stream().map(ShardGradient::header).toList();
+        List<ShardGradient<Double>> ordered = OrderedGradientSum.sum(
+                new GroupedGradients<>(headers, 2, Arrays.asList(first, second)), 4, tree);
+        assertEquals(1e8f + (4f + 4f), tree[0], 0f, "shards 2 and 3 meet before they meet 1e8");
+        assertEquals(100_000_008f, tree[0], 0f);
+        assertEquals(List.of(0, 1, 2, 3), ordered.stream().map(ShardGradient::shard).toList());
+
+        float[] oneGroup = new float[1];
+        OrderedGradientSum.sum(new GroupedGradients<>(headers, 4,
+                Arrays.asList(OrderedGradientSum.groupSum(shards))), 4, oneGroup);
+        assertEquals(flat[0], oneGroup[0], 0f, "one group is the flat sum");
+
+        assertNull(OrderedGradientSum.groupSum(List.of(shards.get(3))), "a group that computed nothing has no sum");
+        assertThrows(IllegalStateException.class, () -> OrderedGradientSum.sum(
+                new GroupedGradients<>(headers, 2, Arrays.asList(first)), 4, tree), "a group's sum is missing");
+        assertThrows(IllegalStateException.class, () -> OrderedGradientSum.sum(
+                new GroupedGradients<>(headers.subList(0, 3), 2, Arrays.asList(first, second)), 4, tree));
     }
 }

@@ -60,6 +60,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     private final ConditionalDenoiser policy;
     private final LrpoState state;
     private final float[] referenceWeights;
+    private final GradientTree<TimedGradient> gradients;
     private Broadcast<VersionedWeights> initial;
     private Broadcast<VersionedWeights> reference;
 
@@ -82,6 +83,8 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         this.spec = spec;
         this.rl = spec.settings().rl();
         this.parts = LrpoParts.of(spec.settings());
+        this.gradients = new GradientTree<>(sources.partitions(), spec.sparkTrain().aggregationFanIn(),
+                TimedGradient::shard, TimedGradient::header);
         this.sources = sources;
         this.checkpoints = checkpoints;
         this.metrics = metrics;
@@ -200,17 +203,16 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                             + update.describe() + ": policy gradients");
                     Broadcast<VersionedWeights> theta = jsc.broadcast(new VersionedWeights(state.version(),
                             state.trainableValues()));
-                    List<TimedGradient> shards;
+                    List<GradientTree.Group<TimedGradient>> groups;
                     try {
-                        shards = rollouts.mapPartitionsWithIndex(new GradientTask(context, theta, table,
-                                new GradientTask.Work(micro, update, (long) epoch * micros.size() + m)), false)
-                                .collect();
+                        groups = gradients.collect(rollouts.mapPartitionsWithIndex(new GradientTask(context, theta,
+                                table, new GradientTask.Work(micro, update, (long) epoch * micros.size() + m)), false));
                     } finally {
                         theta.destroy();
                     }
-                    timer.gradientStage(shards.stream().map(TimedGradient::time).toList());
+                    timer.gradientStage(GradientTree.members(groups).stream().map(TimedGradient::time).toList());
                     long start = System.nanoTime();
-                    AppliedUpdate applied = state.apply(shards.stream().map(TimedGradient::shard).toList(),
+                    AppliedUpdate applied = state.apply(gradients.grouped(groups, TimedGradient::shard),
                             sources.partitions(), update, micro.size());
                     timer.aggregation(applied.sumNanos());
                     timer.driverCompute(System.nanoTime() - start - applied.sumNanos());

@@ -39,6 +39,7 @@ public final class SparkPretrainer implements AutoCloseable {
     private final PretrainSettings pretrain;
     private final PairSourceFactory data;
     private final int partitions;
+    private final GradientTree<ShardGradient<Double>> gradients;
     private final FaultInjection faults;
     private final CheckpointStore checkpoints;
     private final MetricsTable metrics;
@@ -63,6 +64,8 @@ public final class SparkPretrainer implements AutoCloseable {
         this.pretrain = stage.optimiser(spec.settings());
         this.data = data;
         this.partitions = partitions;
+        this.gradients = new GradientTree<>(partitions, spec.sparkTrain().aggregationFanIn(), s -> s,
+                ShardGradient::header);
         this.faults = faults;
         this.checkpoints = checkpoints;
         this.metrics = metrics;
@@ -123,12 +126,11 @@ public final class SparkPretrainer implements AutoCloseable {
         Broadcast<VersionedWeights> weights = jsc.broadcast(new VersionedWeights(state.version(),
                 state.trainableValues()));
         try {
-            List<ShardGradient<Double>> shards = jsc.parallelize(IntStream.range(0, partitions).boxed().toList(),
-                            partitions)
-                    .mapPartitionsWithIndex(new PretrainShard(spec, stage, initial, weights, data, step, b, partitions,
-                            faults), false)
-                    .collect();
-            return state.apply(shards, partitions, b);
+            List<GradientTree.Group<ShardGradient<Double>>> groups = gradients.collect(
+                    jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
+                            .mapPartitionsWithIndex(new PretrainShard(spec, stage, initial, weights, data, step, b,
+                                    partitions, faults), false));
+            return state.apply(gradients.grouped(groups, s -> s), partitions, b);
         } finally {
             weights.destroy();
         }

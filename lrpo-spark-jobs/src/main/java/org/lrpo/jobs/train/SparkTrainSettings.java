@@ -10,9 +10,11 @@ import org.lrpo.core.config.SettingsReader;
  * @param dataset Parquet face dataset to train on (train split), empty = the seeded face generator
  * @param rolloutCache the executors' memory budget for cached trajectories and where they spill
  * @param faults test-only fault injection, off by default
+ * @param aggregationFanIn partitions whose gradients one task adds before the driver adds the groups' sums
+ *     (0 = flat: the driver adds every partition's; see {@link GradientTree})
  */
 public record SparkTrainSettings(int partitions, String dataset, double maxDatasetMb,
-                                 RolloutCacheSettings rolloutCache, FaultInjection faults) {
+                                 RolloutCacheSettings rolloutCache, FaultInjection faults, int aggregationFanIn) {
     private static final String SPILL_DIR = "lrpo.spark-train.rollout-cache.spill-dir";
 
     public static SparkTrainSettings read(SettingsReader r) {
@@ -25,6 +27,7 @@ public record SparkTrainSettings(int partitions, String dataset, double maxDatas
                 r.doubleIn("lrpo.spark-train.max-dataset-mb", 0.001, 65536),
                 new RolloutCacheSettings(r.intIn("lrpo.spark-train.rollout-cache.memory-mb", 0, 1 << 20), spillDir),
                 new FaultInjection(r.doubleIn("lrpo.spark-train.faults.task-failure-rate", 0.0, 0.5),
-                        r.bool("lrpo.spark-train.faults.drop-rollout-cache")));
+                        r.bool("lrpo.spark-train.faults.drop-rollout-cache")),
+                r.intIn("lrpo.spark-train.aggregation-fan-in", 0, 100_000));
     }
 }
