@@ -48,7 +48,7 @@ import org.lrpo.core.train.TrainingPair;
  *      -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
  *      -cp lrpo-core/target/test-classes:lrpo-core/target/classes:$(cat lrpo-core/target/cp.txt) \
  *      org.lrpo.core.model.PolicyBenchmark [batch=9] [repeats=20] [K=50] [memoryRollouts=0] [torch=true]
- *      [matmul=1024] [resolution=64] [profile=djl-trace.json]
+ *      [matmul=1024] [resolution=64] [profile=djl-trace.json] [profile-repeats=5]
  * </pre>
  *
  * (The first four may also be given positionally, in that order.) {@code resolution} is the images' size
@@ -76,8 +76,10 @@ import org.lrpo.core.train.TrainingPair;
  *       compared different loads), {@code repeats} times for each of the four paired figures; prints the
  *       medians and the median and quartiles of the paired DJL/PyTorch ratios, and keeps every
  *       repetition's pair in the RESULT line, so the script can pool them over runs;</li>
- *   <li>with {@code profile=FILE}: libtorch's profiler trace of one no-grad forward (chrome-trace JSON;
- *       {@code src/test/python/profile_summary.py FILE} gives self time per operator);</li>
+ *   <li>with {@code profile=FILE}: the share of a no-grad forward's and of a forward + backward's wall time
+ *       spent outside libtorch's operators (the Java path's own cost), from libtorch's profiler traces of
+ *       {@code profile-repeats} calls each; the last traces stay in {@code FILE} and {@code FILE-train.json}
+ *       (chrome-trace JSON; {@code src/test/python/profile_summary.py FILE} gives self time per operator);</li>
  *   <li>a full K-step rollout and its bytes per candidate (K=0 skips it); optionally VmRSS over
  *       {@code memoryRollouts * K} further sampler steps.</li>
  * </ul>
@@ -190,7 +192,7 @@ public final class PolicyBenchmark {
 
             String trace = opt.get("profile");
             if (trace != null) {
-                profileForward(policy, xt, t, lq, trace);
+                profile(policy, xt, t, lq, trace, Integer.parseInt(opt.getOrDefault("profile-repeats", "5")), result);
             }
 
             if (k > 0) {
@@ -473,15 +475,48 @@ public final class PolicyBenchmark {
                 100 * py.get("unet_gflops").asDouble() / py.get("matmul_gflops").asDouble());
     }
 
-    /** libtorch's profiler over one no-grad forward; summarise with src/test/python/profile_summary.py. */
-    private static void profileForward(ConditionalDenoiser policy, NDArray xt, int[] t, NDArray lq, String file) {
-        forward(policy, xt, t, lq);
-        JniUtils.startProfile(false, false, false);
-        long start = System.nanoTime();
-        forward(policy, xt, t, lq);
-        double ms = (System.nanoTime() - start) / 1e6;
-        JniUtils.stopProfile(file);
-        System.out.printf("profiled forward (%.1f ms wall) written to %s%n", ms, file);
+    /**
+     * libtorch's profiler over {@code repeats} no-grad forwards and as many forward + backward passes, one
+     * trace per call: the share of each call's wall time spent outside libtorch's operators ({@link
+     * OperatorTime}), median and range, goes into {@code result}. The last trace of each kind stays in
+     * {@code file} and {@code file}'s {@code -train} sibling for {@code src/test/python/profile_summary.py}.
+     */
+    private static void profile(ConditionalDenoiser policy, NDArray xt, int[] t, NDArray lq, String file,
+                                int repeats, ObjectNode result) throws java.io.IOException {
+        Path forwardTrace = Path.of(file);
+        Path trainTrace = Path.of(file.endsWith(".json") ? file.replaceFirst("\\.json$", "-train.json") : file + "-train");
+        profileShares("profile_forward", () -> forward(policy, xt, t, lq), forwardTrace, repeats, result);
+        profileShares("profile_forward_backward", () -> backward(policy, xt, t, lq), trainTrace, repeats, result);
+    }
+
+    private static void profileShares(String name, Runnable call, Path trace, int repeats, ObjectNode result)
+            throws java.io.IOException {
+        call.run();
+        double[] shares = new double[repeats];
+        double[] walls = new double[repeats];
+        int ops = 0;
+        for (int i = 0; i < repeats; i++) {
+            JniUtils.startProfile(false, false, false);
+            long start = System.nanoTime();
+            call.run();
+            walls[i] = (System.nanoTime() - start) / 1e6;
+            JniUtils.stopProfile(trace.toString());
+            OperatorTime inside = OperatorTime.of(trace);
+            shares[i] = inside.outsideShare(walls[i]);
+            ops = inside.topLevelOps();
+        }
+        double[] sorted = shares.clone();
+        Arrays.sort(sorted);
+        ObjectNode node = result.putObject(name);
+        node.put("wall_ms_median", median(walls));
+        node.put("outside_ops_share_median", median(shares));
+        node.put("outside_ops_share_min", sorted[0]);
+        node.put("outside_ops_share_max", sorted[repeats - 1]);
+        node.put("top_level_ops", ops);
+        node.put("trace", trace.toString());
+        System.out.printf("%s under the profiler: %.1f ms wall (median of %d), outside libtorch's operators %.1f %%"
+                        + " (%.1f-%.1f %%), %d top-level ops; last trace %s%n", name, median(walls), repeats,
+                100 * median(shares), 100 * sorted[0], 100 * sorted[repeats - 1], ops, trace);
     }
 
     private static void forward(ConditionalDenoiser policy, NDArray xt, int[] t, NDArray lq) {
