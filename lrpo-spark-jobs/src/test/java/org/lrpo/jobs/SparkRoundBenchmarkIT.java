@@ -1,6 +1,7 @@
 package org.lrpo.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,11 +62,23 @@ class SparkRoundBenchmarkIT {
                     new Layout("standalone, 2 executors x 1 core", cluster.masterUrl(), 2),
                     new Layout("standalone, 1 executor x 1 core", cluster.masterUrl(), 1));
             String only = System.getProperty("benchmark.layouts", "");
+            // Every diffusion job conditions on a trained stage 1 (R): a short one, trained once, serves every layout.
+            Path stage1 = dir.resolve("stage1-source");
+            Path stage1Log = dir.resolve("stage1.log");
+            Process s1 = cluster.submit("local[2]", app, "org.lrpo.jobs.cli.LrpoCli",
+                    Map.of("spark.ui.enabled", "false"), List.of("pretrain", "--stage", "restoration",
+                            "-c", repo.resolve("conf/local.conf").toString(), "restoration.optimiser-steps=60",
+                            "restoration.checkpoint-every=0", "threads=1",
+                            "engine-cache-dir=\"" + Path.of(System.getProperty("DJL_CACHE_DIR")).toAbsolutePath() + "\"",
+                            "output-dir=\"" + stage1 + "\""), stage1Log);
+            assertTrue(s1.waitFor(10, TimeUnit.MINUTES), "stage 1 finished");
+            assertEquals(0, s1.exitValue(), () -> StandaloneCluster.tail(stage1Log, 80));
             for (Layout l : layouts) {
                 if (!l.name().contains(only)) {
                     continue;
                 }
                 Path out = dir.resolve(l.name().replaceAll("[^a-z0-9]+", "-"));
+                copyTree(stage1.resolve("stage1"), out.resolve("stage1"));
                 Map<String, String> conf = new HashMap<>(Map.of("spark.ui.enabled", "false",
                         "spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE",
                         "spark.executor.extraJavaOptions", "-Dai.djl.offline=true",
@@ -121,5 +134,18 @@ class SparkRoundBenchmarkIT {
 
     private static double max(List<JsonNode> rows, ToDoubleFunction<JsonNode> f) {
         return Arrays.stream(rows.stream().mapToDouble(f).toArray()).max().orElse(-1);
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
     }
 }

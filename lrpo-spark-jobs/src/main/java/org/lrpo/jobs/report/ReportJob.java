@@ -79,8 +79,9 @@ public final class ReportJob {
     /**
      * @param html the report page
      * @param summary the summary table as Markdown (empty without a full-reference part)
+     * @param paired the paired differences between the evaluated models (same faces, same noise)
      */
-    public record Result(String html, String summary) {}
+    public record Result(String html, String summary, List<PairedDifference> paired) {}
 
     public static Result run(SparkSession spark, RunSpec spec, ReportSettings settings, Inputs in, String output,
                              String command, PrintStream out) throws IOException {
@@ -158,7 +159,7 @@ public final class ReportJob {
         if (!summary.isEmpty()) {
             dest.text("summary.md", summary);
         }
-        return new Result(dest.path(ReportOutput.HTML), summary);
+        return new Result(dest.path(ReportOutput.HTML), summary, paired);
     }
 
     /** The dataset's held-out faces (id, PNG), the first {@code max-faces} by id; fails when there are none. */

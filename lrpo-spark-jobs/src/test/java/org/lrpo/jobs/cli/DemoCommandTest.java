@@ -26,6 +26,7 @@ class DemoCommandTest {
             assertTrue(o.out().contains("LRPO round 2/2"), o.out());
             assertTrue(o.out().contains("held-out faces of the dataset (never trained on)"), o.out());
             assertTrue(o.out().contains("| stage1 |") && o.out().contains("| lrpo |"), o.out());
+            assertTrue(o.out().contains("LRPO - supervised, paired (same faces, same noise): reward "), o.out());
             assertTrue(o.out().contains("report of this run (open in a browser)"), o.out());
             // The second use on whole photos, on a folder started afresh each run: four photos in, four out.
             assertTrue(o.out().contains("restore: 4 inputs -> ") && o.out().contains(" 0 already done")
