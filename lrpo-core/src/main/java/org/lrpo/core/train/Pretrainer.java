@@ -28,8 +28,7 @@ public final class Pretrainer {
     /** Pre-training of the diffusion policy on {@code data}'s pairs (their conditions: {@code R(lq)}). */
     public Pretrainer(ConditionalDenoiser policy, NoiseSchedule schedule, Engine engine, PairSource data,
                       PretrainSettings settings, long seed) {
-        this(policy, SupervisedObjective.of(policy, schedule, engine, seed, settings.timestepsDrawn(schedule.steps())),
-                data, settings, seed);
+        this(policy, SupervisedObjective.of(policy, schedule, engine, seed, settings), data, settings, seed);
     }
 
     /** Training of {@code network} with {@code objective}, an objective over that network. */

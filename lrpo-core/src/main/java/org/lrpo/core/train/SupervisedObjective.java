@@ -1,17 +1,18 @@
 package org.lrpo.core.train;
 
-import org.lrpo.core.model.ModelSpace;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.lrpo.core.config.PretrainSettings;
 import org.lrpo.core.diffusion.GaussianNoise;
 import org.lrpo.core.diffusion.NoiseSchedule;
 import org.lrpo.core.engine.GradientRecording;
 import org.lrpo.core.image.RgbImage;
 import org.lrpo.core.model.ConditionalDenoiser;
+import org.lrpo.core.model.ModelSpace;
 import org.lrpo.core.random.Seeds;
 
 /**
@@ -41,6 +42,12 @@ public final class SupervisedObjective {
     /** The loss of one policy over all T timesteps as a {@link ShardObjective}, draws keyed by {@code seed}. */
     public static ShardObjective of(ConditionalDenoiser policy, NoiseSchedule schedule, Engine engine, long seed) {
         return of(policy, schedule, engine, seed, schedule.steps());
+    }
+
+    /** The loss pre-training is configured with: timesteps below {@code pretrain.max-timestep} (0 = all T). */
+    public static ShardObjective of(ConditionalDenoiser policy, NoiseSchedule schedule, Engine engine, long seed,
+                                    PretrainSettings settings) {
+        return of(policy, schedule, engine, seed, settings.timestepsDrawn(schedule.steps()));
     }
 
     /** The same over timesteps {@code 0 .. timesteps - 1}. */

@@ -47,14 +47,14 @@ final class GradientTree<T extends Serializable> implements Serializable {
         this.header = header;
     }
 
-    /** Whether the tree has a first level off the driver. */
-    boolean grouped() {
+    /** Whether groups are summed by tasks (a tree) rather than all on the driver (flat). */
+    private boolean summedByTasks() {
         return fanIn < partitions;
     }
 
     /** The tasks' results, flat (every gradient) or one summed group per element (headers and group sums). */
     List<Group<T>> collect(JavaRDD<T> results) {
-        if (!grouped()) {
+        if (!summedByTasks()) {
             List<T> all = results.collect();
             return List.of(new Group<>(0, all, null));
         }
@@ -84,7 +84,7 @@ final class GradientTree<T extends Serializable> implements Serializable {
         for (Group<T> g : groups.stream().sorted(Comparator.comparingInt(Group<T>::index)).toList()) {
             List<ShardGradient<S>> members = g.members().stream().map(shards).toList();
             all.addAll(members);
-            sums.add(grouped() ? g.sum() : OrderedGradientSum.groupSum(members));
+            sums.add(summedByTasks() ? g.sum() : OrderedGradientSum.groupSum(members));
         }
         return new GroupedGradients<>(all, fanIn, sums);
     }

@@ -58,8 +58,7 @@ public enum SupervisedStage {
             try (ExecutorPolicy lease = ExecutorPolicy.acquire(spec, Policies.trainableSet(spec.settings().model()),
                     initial, weights)) {
                 ShardObjective objective = SupervisedObjective.of(lease.policy(), lease.schedule(), lease.engine(),
-                        lease.settings().run().seed(),
-                        lease.settings().pretrain().timestepsDrawn(lease.schedule().steps()));
+                        lease.settings().run().seed(), lease.settings().pretrain());
                 return SupervisedState.shardGradient(lease.parameters(), objective, pairs, step, from, partition);
             }
         }
