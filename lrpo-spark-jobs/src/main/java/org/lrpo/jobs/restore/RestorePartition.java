@@ -21,6 +21,7 @@ import org.lrpo.core.config.LrpoSettings;
 import org.lrpo.core.image.ImageCodec;
 import org.lrpo.core.image.ImageDecodeException;
 import org.lrpo.core.image.RgbImage;
+import org.lrpo.core.random.Seeds;
 import org.lrpo.jobs.io.LakeFileReader;
 import org.lrpo.jobs.io.LakePaths;
 import org.lrpo.jobs.train.RunSpec;
@@ -144,7 +145,9 @@ final class RestorePartition implements MapPartitionsFunction<Row, Row> {
                 if (!wroteOne[0]) {
                     wroteOne[0] = true;
                     // The hardest moment to fail: an output is complete but its manifest row is not committed.
-                    settings.faults().maybeFail("restore", task == null ? 0 : task.stageId(), 0, partition);
+                    // Chosen by the input's name, not Spark's stage id: which tasks fail must not depend on how many
+                    // stages ran before in the same context.
+                    settings.faults().maybeFail("restore", Seeds.idCoordinate(name), 0, partition);
                 }
                 String output = toTable ? layout.relativeName(target) : LakePaths.readable(target.path());
                 return ManifestRows.restored(name, hash, output, image.width(), image.height(), photo, seconds, ids,
