@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +79,7 @@ class SparkRoundBenchmarkIT {
                     continue;
                 }
                 Path out = dir.resolve(l.name().replaceAll("[^a-z0-9]+", "-"));
-                copyTree(stage1.resolve("stage1"), out.resolve("stage1"));
+                FileUtils.copyDirectory(stage1.resolve("stage1").toFile(), out.resolve("stage1").toFile());
                 Map<String, String> conf = new HashMap<>(Map.of("spark.ui.enabled", "false",
                         "spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE",
                         "spark.executor.extraJavaOptions", "-Dai.djl.offline=true",
@@ -134,18 +135,5 @@ class SparkRoundBenchmarkIT {
 
     private static double max(List<JsonNode> rows, ToDoubleFunction<JsonNode> f) {
         return Arrays.stream(rows.stream().mapToDouble(f).toArray()).max().orElse(-1);
-    }
-
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Row;
@@ -326,7 +327,7 @@ class ReportJobTest {
     @Test
     void aMismatchedCheckpointNamesBothStage1Fingerprints() throws Exception {
         Path other = shared.resolve("other-run");
-        copy(run, other);
+        FileUtils.copyDirectory(run.toFile(), other.toFile());
         deleteTree(other.resolve("stage1"));
         // Stage 1 trained again with another seed: the copied policy no longer matches it.
         ok(TinyModel.cli("pretrain", TinyModel.settings(other, "seed=4"), "--stage", "restoration"));
@@ -359,19 +360,6 @@ class ReportJobTest {
         try (var s = Files.walk(p)) {
             for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(q);
-            }
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (var s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
             }
         }
     }
