@@ -24,10 +24,13 @@ import org.lrpo.jobs.testing.S3ProxyServer;
 import org.lrpo.jobs.train.RunSpec;
 
 /**
- * Throughput of {@code restore} on {@code local[2]}: generated 512x512 photos with 1-4 faces, restored with a
+ * Throughput of {@code restore} on {@code local[N]} (N = {@code -Dbenchmark.slots}, default 2): generated 512x512
+ * photos with 1-4 faces, restored with a
  * finished run's models, from and to {@code file://} and {@code s3a://} (S3Proxy on 127.0.0.1). Prints photos/s,
  * faces/s, the time per phase summed over tasks (from the manifest), and the Spark and I/O overhead: the share
- * of the two task slots' wall time not spent in the model phases.
+ * of the task slots' wall time not spent in the model phases. A JVM holds one copy of the models and its task
+ * threads take turns at it, so on {@code local[2]} the model phases can fill at most half of the two slots;
+ * {@code -Dbenchmark.slots=1} (one task slot per JVM, the intended layout) measures the overhead without that.
  * <pre>
  * java -cp ... -Ds3proxy.jar=lrpo-spark-jobs/target/test-tools/s3proxy.jar \
  *     org.lrpo.jobs.restore.RestoreBenchmark lrpo-out conf/local.conf 16
@@ -36,6 +39,8 @@ import org.lrpo.jobs.train.RunSpec;
 public final class RestoreBenchmark {
     private static final List<String> MODEL_PHASES = List.of("upscale", "detect", "align", "stage1", "diffusion",
             "paste", "metrics");
+
+    private static final int SLOTS = Integer.getInteger("benchmark.slots", 2);
 
     private RestoreBenchmark() {}
 
@@ -54,7 +59,8 @@ public final class RestoreBenchmark {
         try (S3ProxyServer s3 = S3ProxyServer.start(work)) {
             s3.createBucket("bench");
             Map<String, String> conf = s3.sparkSettings(work.resolve("s3a-buffer"));
-            SparkSession spark = SparkSessions.create(new SparkSettings("local[2]", "lrpo-bench", conf), "restore-bench");
+            SparkSession spark = SparkSessions.create(new SparkSettings("local[" + SLOTS + "]", "lrpo-bench", conf),
+                    "restore-bench");
             try {
                 org.apache.hadoop.fs.Path bucketIn = new org.apache.hadoop.fs.Path("s3a://bench/photos");
                 try (FileSystem fs = FileSystem.newInstance(bucketIn.toUri(), spark.sparkContext().hadoopConfiguration())) {
@@ -88,9 +94,9 @@ public final class RestoreBenchmark {
             m.forEach((k, v) -> phases.merge(k, v, Double::sum));
         }
         double model = MODEL_PHASES.stream().mapToDouble(p -> phases.getOrDefault(p, 0.0)).sum();
-        double slots = 2;
+        double slots = SLOTS;
         print.printf("%s: %d photos, %d faces in %.1f s: %.2f photos/s, %.2f faces/s; summed over tasks %s; model "
-                        + "share of the 2 slots' wall time %.0f%%, Spark and I/O overhead %.0f%%%n", label,
+                        + "share of the " + SLOTS + " slots' wall time %.0f%%, Spark and I/O overhead %.0f%%%n", label,
                 report.restored() + report.noFace(), report.faces(), wall, (report.restored() + report.noFace()) / wall,
                 report.faces() / wall, format(phases), 100 * model / (slots * wall), 100 * (1 - model / (slots * wall)));
     }
