@@ -24,11 +24,12 @@ import scala.Tuple2;
  * is a different (fixed) order of float additions, so it changes the last bits.
  *
  * @param <T> what a gradient task returns (a shard gradient with whatever the caller times it with)
+ * @param <S> the shard gradients' statistics type
  */
-final class GradientTree<T extends Serializable> implements Serializable {
+final class GradientTree<T extends Serializable, S extends Serializable> implements Serializable {
     private final int partitions;
     private final int fanIn;
-    private final SerializableFunction<T, ShardGradient<?>> shardOf;
+    private final SerializableFunction<T, ShardGradient<S>> shardOf;
     private final SerializableFunction<T, T> header;
 
     /** A serialisable function (Spark ships it to the tasks that sum a group). */
@@ -39,7 +40,7 @@ final class GradientTree<T extends Serializable> implements Serializable {
      * @param shardOf the shard gradient inside a task's result
      * @param header the task's result without its gradient (what travels to the driver once summed)
      */
-    GradientTree(int partitions, int fanIn, SerializableFunction<T, ShardGradient<?>> shardOf,
+    GradientTree(int partitions, int fanIn, SerializableFunction<T, ShardGradient<S>> shardOf,
                  SerializableFunction<T, T> header) {
         this.partitions = partitions;
         this.fanIn = fanIn <= 0 || fanIn >= partitions ? partitions : fanIn;
@@ -60,7 +61,7 @@ final class GradientTree<T extends Serializable> implements Serializable {
         }
         int groups = OrderedGradientSum.groups(partitions, fanIn);
         int f = fanIn;
-        SerializableFunction<T, ShardGradient<?>> shard = shardOf;
+        SerializableFunction<T, ShardGradient<S>> shard = shardOf;
         SerializableFunction<T, T> strip = header;
         return results.mapToPair(t -> new Tuple2<>(OrderedGradientSum.group(shard.apply(t).shard(), f), t))
                 .groupByKey(new GroupPartitioner(groups))
@@ -68,7 +69,7 @@ final class GradientTree<T extends Serializable> implements Serializable {
                     List<T> members = new ArrayList<>();
                     kv._2().forEach(members::add);
                     members.sort(Comparator.comparingInt(t -> shard.apply(t).shard()));
-                    float[] sum = OrderedGradientSum.groupSum(members.stream().<ShardGradient<?>>map(shard).toList());
+                    float[] sum = OrderedGradientSum.groupSum(members.stream().map(shard).toList());
                     return new Group<>(kv._1(), members.stream().map(strip).toList(), sum);
                 })
                 .collect();
@@ -78,11 +79,11 @@ final class GradientTree<T extends Serializable> implements Serializable {
      * The driver's view of the collected groups as {@link OrderedGradientSum}'s first level: the shards' headers and
      * each group's sum in group order (flat: one group, summed here).
      */
-    <S extends Serializable> GroupedGradients<S> grouped(List<Group<T>> groups, Function<T, ShardGradient<S>> shards) {
+    GroupedGradients<S> grouped(List<Group<T>> groups) {
         List<ShardGradient<S>> all = new ArrayList<>();
         List<float[]> sums = new ArrayList<>();
         for (Group<T> g : groups.stream().sorted(Comparator.comparingInt(Group<T>::index)).toList()) {
-            List<ShardGradient<S>> members = g.members().stream().map(shards).toList();
+            List<ShardGradient<S>> members = g.members().stream().map(shardOf).toList();
             all.addAll(members);
             sums.add(summedByTasks() ? g.sum() : OrderedGradientSum.groupSum(members));
         }

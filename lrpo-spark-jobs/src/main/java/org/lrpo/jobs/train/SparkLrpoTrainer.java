@@ -28,6 +28,7 @@ import org.lrpo.core.round.LrpoTrainer;
 import org.lrpo.core.round.OptimiserUpdate;
 import org.lrpo.core.round.RewardTable;
 import org.lrpo.core.round.RoundTally;
+import org.lrpo.core.round.UpdateStatistics;
 import org.lrpo.core.train.NetworkParameters;
 import org.lrpo.jobs.local.ProgressLine;
 
@@ -60,7 +61,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     private final ConditionalDenoiser policy;
     private final LrpoState state;
     private final float[] referenceWeights;
-    private final GradientTree<TimedGradient> gradients;
+    private final GradientTree<TimedGradient, UpdateStatistics> gradients;
     private Broadcast<VersionedWeights> initial;
     private Broadcast<VersionedWeights> reference;
 
@@ -212,7 +213,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                     }
                     timer.gradientStage(GradientTree.members(groups).stream().map(TimedGradient::time).toList());
                     long start = System.nanoTime();
-                    AppliedUpdate applied = state.apply(gradients.grouped(groups, TimedGradient::shard),
+                    AppliedUpdate applied = state.apply(gradients.grouped(groups),
                             sources.partitions(), update, micro.size());
                     timer.aggregation(applied.sumNanos());
                     timer.driverCompute(System.nanoTime() - start - applied.sumNanos());

@@ -39,7 +39,7 @@ public final class SparkPretrainer implements AutoCloseable {
     private final PretrainSettings pretrain;
     private final PairSourceFactory data;
     private final int partitions;
-    private final GradientTree<ShardGradient<Double>> gradients;
+    private final GradientTree<ShardGradient<Double>, Double> gradients;
     private final FaultInjection faults;
     private final CheckpointStore checkpoints;
     private final MetricsTable metrics;
@@ -130,7 +130,7 @@ public final class SparkPretrainer implements AutoCloseable {
                     jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
                             .mapPartitionsWithIndex(new PretrainShard(spec, stage, initial, weights, data, step, b,
                                     partitions, faults), false));
-            return state.apply(gradients.grouped(groups, s -> s), partitions, b);
+            return state.apply(gradients.grouped(groups), partitions, b);
         } finally {
             weights.destroy();
         }
