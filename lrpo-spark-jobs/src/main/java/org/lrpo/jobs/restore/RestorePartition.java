@@ -145,9 +145,9 @@ final class RestorePartition implements MapPartitionsFunction<Row, Row> {
                 if (!wroteOne[0]) {
                     wroteOne[0] = true;
                     // The hardest moment to fail: an output is complete but its manifest row is not committed.
-                    // Chosen by the input's name, not Spark's stage id: which tasks fail must not depend on how many
-                    // stages ran before in the same context.
-                    settings.faults().maybeFail("restore", Seeds.idCoordinate(name), 0, partition);
+                    // Chosen by the input's content, not its path (a test's lake lives under a random temporary
+                    // folder) nor Spark's stage id (it counts the stages run before): the same tasks fail every run.
+                    settings.faults().maybeFail("restore", Seeds.idCoordinate(hash), 0, partition);
                 }
                 String output = toTable ? layout.relativeName(target) : LakePaths.readable(target.path());
                 return ManifestRows.restored(name, hash, output, image.width(), image.height(), photo, seconds, ids,
