@@ -46,8 +46,11 @@ final class FaceFinder {
         return loaded;
     }
 
-    /** Faces of {@code photo}, best score first. */
-    /** @param frame border around the photo while detecting, as a share of its longer side ({@link FramedFaceDetector}) */
+    /**
+     * Faces of {@code photo}, best score first.
+     *
+     * @param frame border around the photo while detecting, as a share of its longer side ({@link FramedFaceDetector})
+     */
     synchronized List<Found> find(RgbImage photo, int inputSize, double threshold, double frame) {
         List<FaceBox> boxes = new FramedFaceDetector(detector, frame).detect(photo, inputSize, threshold);
         if (boxes.isEmpty()) {

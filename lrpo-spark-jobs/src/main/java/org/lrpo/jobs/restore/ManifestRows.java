@@ -90,6 +90,16 @@ final class ManifestRows {
                 m.policy(), m.mode(), image);
     }
 
+    /** Whether {@code row} (one this class made) names an output this run wrote. */
+    static boolean hasOutput(Row row) {
+        return !row.isNullAt(2);
+    }
+
+    /** The content hash of {@code row} (one this class made); null when the input could not be read. */
+    static String contentHash(Row row) {
+        return row.getString(1);
+    }
+
     static Row skipped(String input, String hash, Models m) {
         return RowFactory.create(input, hash, null, Status.SKIPPED_DONE.label(), null, null, null, null, null, null,
                 m.stage1(), m.policy(), m.mode(), null);

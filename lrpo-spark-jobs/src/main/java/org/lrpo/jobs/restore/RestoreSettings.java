@@ -30,13 +30,15 @@ import org.lrpo.jobs.train.FaultInjection;
  * @param detectorFrame   border around a photo while detecting, as a share of its longer side
  * @param tableIdColumn   id column of a Parquet table input
  * @param tableBytesColumn image-bytes column of a Parquet table input
+ * @param overlapIo       a helper thread per task reads and decodes the next input and encodes and writes the
+ *                        previous output while the models work on this one ({@link OverlappedStages})
  * @param faults          test-only: tasks that fail after writing their first output, on their first attempt
  */
 public record RestoreSettings(int partitions, int waveFiles, String filePattern, long maxFileBytes, long maxImagePixels,
                               int minFacePx, double maxFaceUpscale, double feather, Output output, OutputFormat format,
                               int jpegQuality, boolean stage1Background, int upscale, int detectorInputSize,
                               double detectorThreshold, double detectorFrame, String tableIdColumn, String tableBytesColumn,
-                              FaultInjection faults)
+                              boolean overlapIo, FaultInjection faults)
         implements Serializable {
 
     /** Where restored images go. */
@@ -66,6 +68,7 @@ public record RestoreSettings(int partitions, int waveFiles, String filePattern,
                 r.doubleIn("lrpo.restore.detector.frame", 0.0, 1.0),
                 r.nonEmptyString("lrpo.restore.table.id-column"),
                 r.nonEmptyString("lrpo.restore.table.bytes-column"),
+                r.bool("lrpo.restore.overlap-io"),
                 new FaultInjection(r.doubleIn("lrpo.restore.faults.task-failure-rate", 0.0, 0.5), false));
         r.require(List.of(1, 2, 4).contains(s.upscale), "lrpo.restore.upscale = " + s.upscale + " must be 1, 2 or 4");
         r.require(s.detectorInputSize % 32 == 0, "lrpo.restore.detector.input-size = " + s.detectorInputSize
