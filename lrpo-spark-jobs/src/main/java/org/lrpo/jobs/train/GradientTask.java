@@ -28,8 +28,11 @@ final class GradientTask implements Function2<Integer, Iterator<ShardRewards>, I
      *
      * @param microBatch the micro-batch's candidates, over all partitions
      * @param microIndex the micro-batch's index in the round (names injected faults)
+     * @param lastUse    the round's last gradient stage: the task frees its partition's trajectories, so the
+     *                   round needs no job of its own to release them
      */
-    record Work(List<CandidateRef> microBatch, OptimiserUpdate update, long microIndex) implements Serializable {}
+    record Work(List<CandidateRef> microBatch, OptimiserUpdate update, long microIndex, boolean lastUse)
+            implements Serializable {}
 
     GradientTask(RoundContext round, Broadcast<VersionedWeights> theta, Broadcast<double[][]> advantages, Work work) {
         this.round = round;
@@ -56,9 +59,13 @@ final class GradientTask implements Function2<Integer, Iterator<ShardRewards>, I
             Broadcast<VersionedWeights> reference = round.reference();
             GradientPhase phase = new GradientPhase(lease.parts().objective(lease.policy(),
                     lease.reference(reference == null ? null : reference::value), lease.engine()), lease.parameters());
-            return List.of(new TimedGradient(phase.compute(partition, AdvantagePlan.samples(mine, groups, range.from(),
-                    advantages.value()), work.update(), work.microBatch().size(), round.roundIndex()),
-                    TaskTime.since(start))).iterator();
+            TimedGradient gradient = new TimedGradient(phase.compute(partition, AdvantagePlan.samples(mine, groups,
+                    range.from(), advantages.value()), work.update(), work.microBatch().size(), round.roundIndex()),
+                    TaskTime.since(start));
+            if (work.lastUse()) {
+                RolloutCache.release(round.cacheKey(partition));
+            }
+            return List.of(gradient).iterator();
         }
     }
 

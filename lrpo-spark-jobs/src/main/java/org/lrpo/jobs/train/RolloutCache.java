@@ -27,8 +27,9 @@ import org.lrpo.core.lrpo.FaceGroup;
  * uneven schedule) the task recomputes the partition's rollouts from the round's broadcast theta_old and
  * the same seeds, which gives the same trajectories bit for bit, so the result never depends on where a
  * task ran. In {@code local[N]} every partition lives in the one JVM. Entries of older rounds of the same
- * run are dropped whenever a newer round stores its own, and the driver releases each round when it ends,
- * so the cache holds at most one round per run.
+ * run are dropped whenever a newer round stores its own, a round's last gradient task on a partition
+ * releases that partition's entry, and the driver releases what is left when the run ends, so the cache holds
+ * at most one round per run.
  *
  * <p>Memory: a partition is kept in memory while the JVM's cached trajectories (latents, log-probs and
  * images, counted as their float payload) stay within {@link RolloutCacheSettings#effectiveMemoryBytes()} (the
@@ -121,6 +122,11 @@ public final class RolloutCache {
             }
         }
         return Optional.empty();
+    }
+
+    /** Drops one partition's trajectories, in memory or spilled. */
+    public static void release(Key key) {
+        removeIf(key::equals);
     }
 
     /** Drops every round up to and including {@code round} of the run. */

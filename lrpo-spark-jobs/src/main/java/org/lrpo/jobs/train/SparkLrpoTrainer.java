@@ -134,6 +134,9 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                 }
             }
         } finally {
+            // Each round's last gradient tasks free their trajectories, and a newer round's rollouts drop older
+            // ones; this catches what a failed round or a task that ran elsewhere left behind.
+            release(state.completedRounds());
             initial.destroy();
             initial = null;
             if (reference != null) {
@@ -184,7 +187,6 @@ public final class SparkLrpoTrainer implements AutoCloseable {
             if (rollouts != null) {
                 rollouts.unpersist(false);
             }
-            release(r);
         }
         SparkRoundTiming timing = timer.finish();
         return new RoundResult(untimed.withPhaseSeconds(timing.rolloutSeconds(), timing.rewardSeconds(),
@@ -199,17 +201,25 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                     rl.microBatches());
             for (int m = 0; m < micros.size(); m++) {
                 List<CandidateRef> micro = List.copyOf(micros.get(m));
-                for (OptimiserUpdate update : parts.updates()) {
+                for (int u = 0; u < parts.updates().size(); u++) {
+                    OptimiserUpdate update = parts.updates().get(u);
+                    boolean lastUse = epoch == rl.innerEpochs() - 1 && m == micros.size() - 1
+                            && u == parts.updates().size() - 1;
                     phase(context.roundIndex(), "epoch " + epoch + " micro-batch " + (m + 1) + "/" + micros.size() + " "
                             + update.describe() + ": policy gradients");
-                    Broadcast<VersionedWeights> theta = jsc.broadcast(new VersionedWeights(state.version(),
-                            state.trainableValues()));
+                    // Until the round's first update theta is theta_old, which every executor fetched for its
+                    // rollouts: a second broadcast of the same weights would only be fetched again.
+                    boolean unchanged = state.version() == context.thetaOld().value().version();
+                    Broadcast<VersionedWeights> theta = unchanged ? context.thetaOld()
+                            : jsc.broadcast(new VersionedWeights(state.version(), state.trainableValues()));
                     List<GradientTree.Group<TimedGradient>> groups;
                     try {
                         groups = gradients.collect(rollouts.mapPartitionsWithIndex(new GradientTask(context, theta,
-                                table, new GradientTask.Work(micro, update, (long) epoch * micros.size() + m)), false));
+                                table, new GradientTask.Work(micro, update, (long) epoch * micros.size() + m, lastUse)), false));
                     } finally {
-                        theta.destroy();
+                        if (!unchanged) {
+                            theta.destroy();
+                        }
                     }
                     timer.gradientStage(GradientTree.members(groups).stream().map(TimedGradient::time).toList());
                     long start = System.nanoTime();
@@ -233,6 +243,7 @@ public final class SparkLrpoTrainer implements AutoCloseable {
     }
 
     /** Best effort: one task per partition drops the round's trajectories where it runs (see RolloutCache). */
+    /** Drops the run's trajectories up to round {@code r} on the executors the job's tasks reach. */
     private void release(long r) {
         String runKey = spec.runKey();
         phase(r, "release cached trajectories");

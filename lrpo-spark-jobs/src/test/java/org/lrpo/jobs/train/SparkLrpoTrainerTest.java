@@ -143,11 +143,24 @@ class SparkLrpoTrainerTest {
      * below how far training moved them.
      */
     @Test
-    void twoPartitionsMatchTheSingleJvmTrainerAndWriteMetricsAndProgress(@TempDir Path dir) throws IOException {
+    void twoPartitionsMatchTheSingleJvmTrainerAndWriteMetricsAndProgress(@TempDir Path dir) throws Exception {
         Config config = config();
         Run expected = singleJvm(config);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Run actual = sparkRun(config, 2, FaultInjection.none(), dir, new PrintStream(console, true, StandardCharsets.UTF_8));
+        java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+        org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+                jobs.incrementAndGet();
+            }
+        };
+        spark.sparkContext().addSparkListener(counter);
+        Run actual;
+        try {
+            actual = sparkRun(config, 2, FaultInjection.none(), dir, new PrintStream(console, true, StandardCharsets.UTF_8));
+        } finally {
+            spark.sparkContext().removeSparkListener(counter);
+        }
         double maxAbs = TinyRun.maxAbsDifference(actual.end(), expected.end());
         double relative = TinyRun.relativeDifference(actual.end(), expected.end(), expected.start());
         System.out.printf("LRPO, 2 partitions vs single JVM after %d rounds: max |dw| = %.3g, relative = %.3g; "
@@ -178,6 +191,11 @@ class SparkLrpoTrainerTest {
         String text = console.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("LRPO round 2/2") && text.contains("clip fraction"), text);
         assertEquals(0, RolloutCache.size(), "every round's trajectories are released");
+        // Listener events arrive asynchronously; by the time the run has returned they have been posted.
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        assertEquals(ROUNDS * config.getInt("lrpo.sampler.denoising-steps") + 1, jobs.get(),
+                "one Spark job per stage of each round (the last gradient tasks free the trajectories), and one "
+                        + "release at the end");
     }
 
     /**
