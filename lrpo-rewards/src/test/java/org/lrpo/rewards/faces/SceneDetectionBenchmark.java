@@ -18,7 +18,8 @@ import org.lrpo.core.image.RgbImage;
  * minimum over the scenes after two warm-up calls; on a shared machine the minimum is the cleaner figure). A main, not a test; the command and the numbers are in BENCHMARKS.md.
  *
  * <p>Arguments, all optional, {@code key=value}: {@code scenes=100}, {@code seed=20261203}, {@code size=512}
- * (photo side), {@code inputs=416,512,608}, {@code thresholds=0.3,0.4,0.5,0.6}, {@code minFace=48};
+ * (photo side), {@code inputs=416,512,608} (an entry {@code 512+640} detects at both sizes and merges by NMS),
+ * {@code thresholds=0.3,0.4,0.5,0.6}, {@code minFace=48};
  * {@code rotation=30} and {@code cut=0.25} override {@link SceneOptions#defaults()}'s maximum rotation and
  * border-cut probability, for ablations; {@code pad=0} frames the photo before detection ({@link SceneDetections#framed});
  * {@code look=0.5} is the threshold (one of the list) for
@@ -39,8 +40,7 @@ public final class SceneDetectionBenchmark {
         long seed = Long.parseLong(a.getOrDefault("seed", "20261203"));
         int side = Integer.parseInt(a.getOrDefault("size", "512"));
         double minFace = Double.parseDouble(a.getOrDefault("minFace", "48"));
-        int[] inputs = java.util.Arrays.stream(a.getOrDefault("inputs", "416,512,608").split(","))
-                .mapToInt(Integer::parseInt).toArray();
+        String[] inputs = a.getOrDefault("inputs", "416,512,608").split(",");
         double[] thresholds = java.util.Arrays.stream(a.getOrDefault("thresholds", "0.3,0.4,0.5,0.6").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
         // The threshold of the breakdown and of the PNGs.
@@ -74,7 +74,7 @@ public final class SceneDetectionBenchmark {
         System.out.println("| input | threshold | recall | precision | mean IoU | TP | FP | missed | ms/photo median (min) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         try (TinyFaceDetector detector = TinyFaceDetector.load()) {
-            for (int input : inputs) {
+            for (String input : inputs) {
                 // Greedy NMS keeps the same boxes above t whether it ran from t or from a lower threshold, so
                 // one pass at the lowest threshold serves every threshold.
                 detect(detector, scenes.get(0).photo(), input, lowest, pad);
@@ -94,17 +94,17 @@ public final class SceneDetectionBenchmark {
                     for (int i = 0; i < scenes.size(); i++) {
                         SceneDetections.score(scenes.get(i), above(found.get(i), t), minFace, 0.5, tally, "scene " + i);
                     }
-                    System.out.printf("| %d | %.2f | %.3f | %.3f | %.3f | %d | %d | %d | %.0f (%.0f) |%n", input, t,
+                    System.out.printf("| %s | %.2f | %.3f | %.3f | %.3f | %d | %d | %d | %.0f (%.0f) |%n", input, t,
                             tally.recall(), tally.precision(), tally.meanIou(), tally.truePositives,
                             tally.falsePositives, tally.missed, median, fastest);
                     if (Math.abs(t - look) < 1e-9) {
-                        System.out.printf("  input %d, threshold %.2f: matched boxes' %s%n", input, t, tally.bias());
+                        System.out.printf("  input %s, threshold %.2f: matched boxes' %s%n", input, t, tally.bias());
                     }
                     if (details && Math.abs(t - look) < 1e-9) {
                         breakdown(scenes, found, minFace, input, look);
                     }
                 }
-                if (png != null && input == inputs[0]) {
+                if (png != null && input.equals(inputs[0])) {
                     int[] show = a.containsKey("show")
                             ? java.util.Arrays.stream(a.get("show").split(",")).mapToInt(Integer::parseInt).toArray()
                             : java.util.stream.IntStream.range(0, Math.min(12, scenes.size())).toArray();
@@ -117,10 +117,16 @@ public final class SceneDetectionBenchmark {
         }
     }
 
-    private static List<FaceBox> detect(TinyFaceDetector detector, RgbImage photo, int input, double threshold,
+    /** @param input one input size, or several joined by {@code +} (merged by NMS) */
+    private static List<FaceBox> detect(TinyFaceDetector detector, RgbImage photo, String input, double threshold,
             int pad) {
-        return pad == 0 ? detector.detect(photo, input, threshold)
-                : SceneDetections.framed(detector, photo, input, threshold, pad);
+        FramedFaceDetector framed = new FramedFaceDetector(detector,
+                (double) pad / Math.max(photo.width(), photo.height()));
+        List<FaceBox> all = new ArrayList<>();
+        for (String size : input.split("\\+")) {
+            all.addAll(framed.detect(photo, Integer.parseInt(size), threshold));
+        }
+        return input.contains("+") ? TinyFaceDetector.nonMaxSuppression(all) : all;
     }
 
     static List<FaceBox> above(List<FaceBox> boxes, double threshold) {
@@ -128,7 +134,7 @@ public final class SceneDetectionBenchmark {
     }
 
     /** Recall by size, rotation and visibility; the misses and false alarms; mean signed box offsets. */
-    private static void breakdown(List<Scene> scenes, List<List<FaceBox>> found, double minFace, int input,
+    private static void breakdown(List<Scene> scenes, List<List<FaceBox>> found, double minFace, String input,
             double threshold) {
         double[][] bins = {{48, 64}, {64, 96}, {96, 1e9}};
         double[][] rot = {{0, 10}, {10, 20}, {20, 90}};
@@ -192,7 +198,7 @@ public final class SceneDetectionBenchmark {
                 cutCounts[c][1] += hit ? 1 : 0;
             }
         }
-        System.out.printf("  input %d, threshold %.2f, by face size:", input, threshold);
+        System.out.printf("  input %s, threshold %.2f, by face size:", input, threshold);
         for (int b = 0; b < bins.length; b++) {
             System.out.printf(" %.0f-%s px %d/%d;", bins[b][0], bins[b][1] > 1e8 ? "" : String.format("%.0f", bins[b][1]),
                     sizeCounts[b][1], sizeCounts[b][0]);
