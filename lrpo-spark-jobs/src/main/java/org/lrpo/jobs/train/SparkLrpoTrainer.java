@@ -136,7 +136,12 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         } finally {
             // Each round's last gradient tasks free their trajectories, and a newer round's rollouts drop older
             // ones; this catches what a failed round or a task that ran elsewhere left behind.
-            release(state.completedRounds());
+            try {
+                release(state.completedRounds());
+            } catch (RuntimeException e) {
+                out.println("could not release cached trajectories (they go when the executors end with the "
+                        + "application): " + e);
+            }
             initial.destroy();
             initial = null;
             if (reference != null) {
@@ -214,8 +219,10 @@ public final class SparkLrpoTrainer implements AutoCloseable {
                             : jsc.broadcast(new VersionedWeights(state.version(), state.trainableValues()));
                     List<GradientTree.Group<TimedGradient>> groups;
                     try {
+                        GradientTask.Work work = new GradientTask.Work(micro, update,
+                                (long) epoch * micros.size() + m, lastUse);
                         groups = gradients.collect(rollouts.mapPartitionsWithIndex(new GradientTask(context, theta,
-                                table, new GradientTask.Work(micro, update, (long) epoch * micros.size() + m, lastUse)), false));
+                                table, work), false));
                     } finally {
                         if (!unchanged) {
                             theta.destroy();
@@ -242,8 +249,10 @@ public final class SparkLrpoTrainer implements AutoCloseable {
         jsc.setJobGroup("lrpo-train", "LRPO round " + (r + 1) + "/" + rl.rounds() + ": " + what, false);
     }
 
-    /** Best effort: one task per partition drops the round's trajectories where it runs (see RolloutCache). */
-    /** Drops the run's trajectories up to round {@code r} on the executors the job's tasks reach. */
+    /**
+     * Best effort: one task per partition drops the run's trajectories up to round {@code r} where it runs (see
+     * RolloutCache).
+     */
     private void release(long r) {
         String runKey = spec.runKey();
         phase(r, "release cached trajectories");
